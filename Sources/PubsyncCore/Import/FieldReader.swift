@@ -1,0 +1,147 @@
+import Foundation
+
+/// A parsed field value, independent of the input syntax (YAML node or JSON value).
+enum FieldValue {
+    case string(String)
+    case bool(Bool)
+    case number(String)
+    case list([FieldValue])
+    case null
+    case other(String)
+}
+
+/// Turns one input record (a front-matter mapping or a JSON object) into an `ImportDraft`,
+/// with errors that name the file, the line when known, and the field.
+struct FieldReader {
+    static let knownFields: Set<String> = [
+        "id", "title", "summary", "body", "category", "unit", "index_number", "doc_number",
+        "published", "channels", "sensitive", "status", "reviewer", "leader",
+    ]
+
+    let fields: [String: FieldValue]
+    let lines: [String: Int]
+    let source: SourceLocation
+    let channelNames: Set<String>
+
+    func fail(_ field: String?, _ problem: String) -> PubsyncError {
+        var location = source
+        if let field, let line = lines[field] { location.line = line }
+        let subject = field.map { "field '\($0)' " } ?? ""
+        return PubsyncError(.input, "\(location): \(subject)\(problem)")
+    }
+
+    func text(_ field: String, required: Bool, limit: Int = ImportLimits.maxFieldBytes) throws -> String? {
+        guard let value = fields[field] else {
+            if required { throw fail(field, "is missing") }
+            return nil
+        }
+        let text: String
+        switch value {
+        case .string(let string): text = string
+        case .number(let digits): text = digits
+        case .null:
+            if required { throw fail(field, "is missing") }
+            return nil
+        default: throw fail(field, "must be text")
+        }
+        if text.utf8.count > limit { throw fail(field, "is larger than the limit of \(limit) bytes") }
+        if text.utf8.contains(0) { throw fail(field, "contains a NUL character") }
+        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail(field, "must not be empty") }
+        return text
+    }
+
+    func draft(body markdownBody: String?) throws -> ImportDraft {
+        if let unknown = fields.keys.filter({ !Self.knownFields.contains($0) }).sorted().first {
+            throw fail(unknown, "is not a known field (known: \(Self.knownFields.sorted().joined(separator: ", ")))")
+        }
+        let id = try text("id", required: true)!
+        guard ItemID.isValid(id) else {
+            throw fail("id", "'\(Self.printable(id))' is not a valid id: use 1 to 128 characters a-z, 0-9, '.', '_', '-', starting with a letter or digit")
+        }
+        let title = try text("title", required: true)!.trimmingCharacters(in: .whitespacesAndNewlines)
+        let category = try text("category", required: true)!.trimmingCharacters(in: .whitespacesAndNewlines)
+        let publishedText = try text("published", required: true)!
+        guard let published = LocalDate(publishedText.trimmingCharacters(in: .whitespaces)) else {
+            throw fail("published", "'\(Self.printable(publishedText))' is not a date (use YYYY-MM-DD)")
+        }
+        let body: String
+        if let markdownBody {
+            if fields["body"] != nil { throw fail("body", "is given both in the front matter and after it") }
+            body = markdownBody
+        } else {
+            body = try text("body", required: false, limit: ImportLimits.maxBodyBytes) ?? ""
+        }
+        if body.utf8.count > ImportLimits.maxBodyBytes {
+            throw fail("body", "is \(body.utf8.count) bytes, larger than the limit of \(ImportLimits.maxBodyBytes) bytes")
+        }
+        if body.utf8.contains(0) { throw fail("body", "contains a NUL character") }
+        let channels = try channelList()
+        let sensitive = try flag("sensitive") ?? false
+        let status = try text("status", required: false)?.trimmingCharacters(in: .whitespaces)
+        let wantsApproval: Bool
+        switch status {
+        case nil, "draft": wantsApproval = false
+        case "approved": wantsApproval = true
+        case let other?: throw fail("status", "'\(Self.printable(other))' is not a status an import can set (draft or approved)")
+        }
+        let reviewer = try text("reviewer", required: false).flatMap(Self.nonEmpty)
+        let leader = try text("leader", required: false).flatMap(Self.nonEmpty)
+        let content = RevisionContent(
+            title: title,
+            summary: try text("summary", required: false, limit: 64 * 1024)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+            body: body,
+            category: category,
+            unit: try text("unit", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
+            indexNumber: try text("index_number", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
+            docNumber: try text("doc_number", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
+            published: published,
+            channels: channels,
+            sensitive: sensitive
+        )
+        return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source)
+    }
+
+    private func channelList() throws -> [String]? {
+        guard let value = fields["channels"] else { return nil }
+        let names: [String]
+        switch value {
+        case .null: return nil
+        case .list(let elements):
+            names = try elements.map { element in
+                guard case .string(let name) = element else { throw fail("channels", "must be a list of channel names") }
+                return name
+            }
+        case .string(let name): names = [name]
+        default: throw fail("channels", "must be a list of channel names")
+        }
+        for name in names where !channelNames.contains(name) {
+            let known = channelNames.sorted().joined(separator: ", ")
+            throw fail("channels", "names the unknown channel '\(Self.printable(name))' (configured: \(known.isEmpty ? "none" : known))")
+        }
+        return Array(Set(names)).sorted()
+    }
+
+    private func flag(_ field: String) throws -> Bool? {
+        guard let value = fields[field] else { return nil }
+        switch value {
+        case .bool(let flag): return flag
+        case .null: return nil
+        case .string(let text) where ["true", "false"].contains(text.lowercased()): return text.lowercased() == "true"
+        default: throw fail(field, "must be true or false")
+        }
+    }
+
+    private static func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Shows a value in a message without control characters and at a bounded length.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(140) {
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return text.unicodeScalars.count > 140 ? out + "…" : out
+    }
+}

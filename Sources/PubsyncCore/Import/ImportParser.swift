@@ -1,0 +1,213 @@
+import Foundation
+import Yams
+
+/// Reads import files — Markdown with YAML front matter, `.json` (one item or an array) and
+/// `.ndjson` — and hands each item to a callback as an `ImportDraft`. Folders are walked
+/// (sorted, hidden entries skipped). Any problem throws a `.input` error naming file, line and field.
+public struct ImportParser: Sendable {
+    /// Channel names the config defines; an item naming another channel is an error.
+    public let channelNames: Set<String>
+
+    /// Creates a parser that accepts the given channel names.
+    public init(channelNames: Set<String>) {
+        self.channelNames = channelNames
+    }
+
+    /// The files `paths` name, folders expanded, in a stable order. Throws when a path is missing
+    /// or has an extension that is not imported.
+    public func files(in paths: [String]) throws -> [String] {
+        var result: [String] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw PubsyncError(.input, "\(path): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                guard let walker = fileManager.enumerator(atPath: path) else {
+                    throw PubsyncError(.input, "\(path): cannot read the folder")
+                }
+                var found: [String] = []
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") { walker.skipDescendants(); continue }
+                    if Self.importable(name) { found.append((path as NSString).appendingPathComponent(relative)) }
+                }
+                result += found.sorted()
+            } else {
+                guard Self.importable(path) else {
+                    throw PubsyncError(.input, "\(path): not an import file (use .md, .markdown, .json or .ndjson)")
+                }
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    static func importable(_ name: String) -> Bool {
+        let ext = (name as NSString).pathExtension.lowercased()
+        return ["md", "markdown", "json", "ndjson", "jsonl"].contains(ext)
+    }
+
+    /// Parses one file, calling `emit` for each item in it.
+    public func parse(file: String, emit: (ImportDraft) throws -> Void) throws {
+        let ext = (file as NSString).pathExtension.lowercased()
+        if ext == "ndjson" || ext == "jsonl" {
+            try parseNDJSON(file: file, emit: emit)
+            return
+        }
+        let data = try Self.read(file, limit: ImportLimits.maxFileBytes)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PubsyncError(.input, "\(file): not valid UTF-8 text")
+        }
+        if ext == "json" {
+            try parseJSON(text: text, data: data, file: file, emit: emit)
+        } else {
+            try emit(parseMarkdown(text: text, file: file))
+        }
+    }
+
+    static func read(_ file: String, limit: Int) throws -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? NSNumber, size.intValue > limit {
+            throw PubsyncError(.input, "\(file): the file is \(size.intValue) bytes, larger than the limit of \(limit) bytes (item bodies may be at most \(ImportLimits.maxBodyBytes) bytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw PubsyncError(.input, "\(file): cannot read the file")
+        }
+        return data
+    }
+
+    // MARK: Markdown
+
+    func parseMarkdown(text: String, file: String) throws -> ImportDraft {
+        guard let split = FrontMatter.split(text) else {
+            throw PubsyncError(.input, "\(file):1: a Markdown item must start with YAML front matter between '---' lines")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: split.yaml)
+        } catch let error as YamlError {
+            throw PubsyncError(.input, "\(Self.yamlLocation(error, file: file, firstLine: split.yamlFirstLine)): invalid YAML front matter: \(Self.yamlProblem(error))")
+        } catch {
+            throw PubsyncError(.input, "\(file): invalid YAML front matter: \(error)")
+        }
+        guard let mapping = node?.mapping else {
+            throw PubsyncError(.input, "\(file):\(split.yamlFirstLine): the front matter must be a mapping of fields (key: value)")
+        }
+        var fields: [String: FieldValue] = [:]
+        var lines: [String: Int] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            fields[name] = Self.fieldValue(value)
+            if let mark = key.mark { lines[name] = mark.line + split.yamlFirstLine - 1 }
+        }
+        let reader = FieldReader(fields: fields, lines: lines, source: SourceLocation(file: file), channelNames: channelNames)
+        return try reader.draft(body: split.body)
+    }
+
+    static func fieldValue(_ node: Node) -> FieldValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain || scalar.style == .any {
+                if node.null != nil { return .null }
+                if let flag = node.bool { return .bool(flag) }
+            }
+            return .string(scalar.string)
+        case .sequence(let sequence): return .list(sequence.map(fieldValue))
+        case .mapping: return .other("a mapping")
+        case .alias: return .other("an alias")
+        }
+    }
+
+    static func yamlLocation(_ error: YamlError, file: String, firstLine: Int) -> String {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return "\(file):\(mark.line + firstLine - 1)"
+        default:
+            return file
+        }
+    }
+
+    static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicate field(s) \(duplicates.joined(separator: ", "))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: JSON
+
+    func parseJSON(text: String, data: Data, file: String, emit: (ImportDraft) throws -> Void) throws {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw PubsyncError(.input, "\(file): invalid JSON: \(Self.jsonProblem(error))")
+        }
+        if let array = object as? [Any] {
+            for (index, element) in array.enumerated() {
+                try emit(draft(fromJSON: element, source: SourceLocation(file: file), label: "item \(index + 1)"))
+            }
+        } else {
+            try emit(draft(fromJSON: object, source: SourceLocation(file: file), label: nil))
+        }
+    }
+
+    func parseNDJSON(file: String, emit: (ImportDraft) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw PubsyncError(.input, "\(file): cannot read the file")
+        }
+        defer { try? handle.close() }
+        var lines = LineReader(handle: handle, maxLine: ImportLimits.maxFileBytes)
+        var lineNumber = 0
+        while let line = try lines.next(file: file) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let source = SourceLocation(file: file, line: lineNumber)
+            guard String(validating: line, as: UTF8.self) != nil else {
+                throw PubsyncError(.input, "\(source): not valid UTF-8 text")
+            }
+            let object: Any
+            do {
+                object = try line.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) }
+            } catch {
+                throw PubsyncError(.input, "\(source): invalid JSON: \(Self.jsonProblem(error))")
+            }
+            try emit(draft(fromJSON: object, source: source, label: nil))
+        }
+    }
+
+    func draft(fromJSON object: Any, source: SourceLocation, label: String?) throws -> ImportDraft {
+        guard let dictionary = object as? [String: Any] else {
+            throw PubsyncError(.input, "\(source): \(label.map { "\($0): " } ?? "")expected a JSON object with the item's fields")
+        }
+        var fields: [String: FieldValue] = [:]
+        for (key, value) in dictionary { fields[key] = Self.fieldValue(json: value) }
+        var location = source
+        if let label { location.file += " (\(label))" }
+        let reader = FieldReader(fields: fields, lines: [:], source: location, channelNames: channelNames)
+        return try reader.draft(body: nil)
+    }
+
+    static func fieldValue(json value: Any) -> FieldValue {
+        switch value {
+        case let text as String: return .string(text)
+        case is NSNull: return .null
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
+            return .number(number.stringValue)
+        case let array as [Any]: return .list(array.map { fieldValue(json: $0) })
+        default: return .other("an object")
+        }
+    }
+
+    static func jsonProblem(_ error: any Error) -> String {
+        let nsError = error as NSError
+        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+    }
+}

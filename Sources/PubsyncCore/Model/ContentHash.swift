@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+
+/// SHA-256 over a canonical encoding of a revision's content fields.
+///
+/// Each field is written as `name`, its UTF-8 byte count and its bytes, in a fixed order, so
+/// no two different contents share an encoding and the hash never depends on how the input
+/// file was laid out.
+public enum ContentHash {
+    /// Version tag of the encoding; bump it only with a migration that rehashes.
+    static let encodingTag = "pubsync-revision-v1"
+
+    /// The hex SHA-256 of `content`'s canonical encoding.
+    public static func of(_ content: RevisionContent) -> String {
+        var hasher = SHA256()
+        func field(_ name: String, _ value: String) {
+            hasher.update(data: Array("\(name):\(value.utf8.count):".utf8))
+            hasher.update(data: Array(value.utf8))
+            hasher.update(data: [0x0A])
+        }
+        field("tag", encodingTag)
+        field("title", content.title)
+        field("summary", content.summary)
+        field("body", content.body)
+        field("category", content.category)
+        field("unit", content.unit)
+        field("index_number", content.indexNumber)
+        field("doc_number", content.docNumber)
+        field("published", content.published.description)
+        field("channels", content.channels.map { $0.sorted().joined(separator: ",") } ?? "\u{0}default")
+        field("sensitive", content.sensitive ? "1" : "0")
+        return hex(hasher.finalize())
+    }
+
+    /// The hash deciding whether a channel must republish: the revision's hash and the adapter's fingerprint.
+    public static func change(contentHash: String, fingerprint: String) -> String {
+        hex(SHA256.hash(data: Array("\(contentHash)|\(fingerprint)".utf8)))
+    }
+
+    /// Lower-case hex of a digest.
+    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

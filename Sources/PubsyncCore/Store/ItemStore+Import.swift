@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+extension ItemStore {
+    /// Imports items in one transaction: `produce` feeds drafts to the given closure (parsing
+    /// files as it goes); any error — from parsing or from a rule — rolls everything back.
+    ///
+    /// Unchanged items create nothing; a changed item gets a new head revision while its approved
+    /// revision stays the published one until the new one is approved. `approveBy` approves what
+    /// is imported as `reviewer` (a sensitive item still needs a `leader` by someone else).
+    public func importItems(actor: String, approveBy: String? = nil,
+                            _ produce: (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
+        let now = clock()
+        return try write { db in
+            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, now: now)
+            try produce { draft in try importer.add(draft) }
+            return importer.summary
+        }
+    }
+}
+
+/// The per-transaction state of one import: ids and index numbers already seen in the batch.
+private struct BatchImporter {
+    let store: ItemStore
+    let db: Database
+    let actor: String
+    let approveBy: String?
+    let now: Date
+    var summary = ImportSummary()
+    var seenIDs: [String: SourceLocation] = [:]
+
+    init(store: ItemStore, db: Database, actor: String, approveBy: String?, now: Date) {
+        self.store = store
+        self.db = db
+        self.actor = actor
+        self.approveBy = approveBy
+        self.now = now
+    }
+
+    mutating func add(_ draft: ImportDraft) throws {
+        summary.read += 1
+        if let earlier = seenIDs[draft.id] {
+            throw PubsyncError(.input, "\(draft.source): field 'id' '\(draft.id)' is already used by \(earlier) in this import", item: draft.id)
+        }
+        seenIDs[draft.id] = draft.source
+        let approvals = try requestedApprovals(draft)
+        let hash = ContentHash.of(draft.content)
+        let existing = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT i.status, i.head_rev, i.approved_rev, r.content_hash
+            FROM items i JOIN revisions r ON r.item_id = i.id AND r.rev = i.head_rev WHERE i.id = ?
+            """), arguments: [draft.id])
+        try checkIndexNumber(draft)
+        let rev: Int
+        if let existing {
+            let headRev: Int = existing[1]
+            let headHash: String = existing[3]
+            if headHash == hash {
+                summary.unchanged += 1
+                let approvedRev: Int? = existing[2]
+                if !approvals.isEmpty && approvedRev != headRev && existing[0] as String != ItemStatus.retracted.rawValue {
+                    try approve(draft, rev: headRev, approvals: approvals)
+                }
+                return
+            }
+            rev = headRev + 1
+            try db.cachedStatement(sql: "UPDATE items SET head_rev = ?, index_number = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [rev, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, draft.id])
+            summary.revised += 1
+        } else {
+            rev = 1
+            try db.cachedStatement(sql: """
+                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at)
+                VALUES (?, 'draft', 1, NULL, NULL, ?, ?, ?)
+                """).execute(arguments: [draft.id, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, now.timeIntervalSince1970])
+            summary.created += 1
+        }
+        try insertRevision(draft, rev: rev, hash: hash)
+        try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: "rev \(rev) from \(draft.source.file)")
+        if !approvals.isEmpty {
+            try approve(draft, rev: rev, approvals: approvals)
+        }
+    }
+
+    /// The approvals the file and `--approve-by` ask for; an approval request without a reviewer is an error.
+    func requestedApprovals(_ draft: ImportDraft) throws -> [(String, ApprovalRole)] {
+        var approvals: [(String, ApprovalRole)] = []
+        if draft.wantsApproval {
+            guard let reviewer = draft.reviewer ?? approveBy else {
+                throw PubsyncError(.input, "\(draft.source): field 'reviewer' is missing: 'status: approved' needs the reviewer who approved it", item: draft.id)
+            }
+            approvals.append((reviewer, .reviewer))
+            if draft.content.sensitive {
+                guard let leader = draft.leader else {
+                    throw PubsyncError(.input, "\(draft.source): field 'leader' is missing: a sensitive item marked 'status: approved' also needs a leader's approval", item: draft.id)
+                }
+                guard leader != reviewer else {
+                    throw PubsyncError(.input, "\(draft.source): field 'leader' names the reviewer '\(reviewer)' again: a sensitive item needs two different people", item: draft.id)
+                }
+                approvals.append((leader, .leader))
+            }
+        } else if let approveBy {
+            approvals.append((approveBy, .reviewer))
+            if draft.content.sensitive, let leader = draft.leader, leader != approveBy {
+                approvals.append((leader, .leader))
+            }
+        }
+        return approvals
+    }
+
+    func checkIndexNumber(_ draft: ImportDraft) throws {
+        let number = draft.content.indexNumber
+        guard !number.isEmpty else { return }
+        if let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM items WHERE index_number = ? AND id <> ?"),
+                                           arguments: [number, draft.id]) {
+            throw PubsyncError(.input, "\(draft.source): field 'index_number' '\(number)' is already used by item '\(owner)'", item: draft.id)
+        }
+    }
+
+    func insertRevision(_ draft: ImportDraft, rev: Int, hash: String) throws {
+        let content = draft.content
+        try db.cachedStatement(sql: """
+            INSERT INTO revisions (item_id, rev, title, summary, body, category, unit, index_number, doc_number,
+                                   published, channels, sensitive, content_hash, author, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                draft.id, rev, content.title, content.summary, content.body, content.category, content.unit,
+                content.indexNumber, content.docNumber, content.published.description,
+                content.channels?.joined(separator: ","), content.sensitive, hash, actor, now.timeIntervalSince1970,
+            ])
+    }
+
+    mutating func approve(_ draft: ImportDraft, rev: Int, approvals: [(String, ApprovalRole)]) throws {
+        for (by, role) in approvals {
+            if try store.recordApproval(db, item: draft.id, rev: rev, by: by, role: role, at: now) {
+                summary.approved += 1
+            }
+        }
+    }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

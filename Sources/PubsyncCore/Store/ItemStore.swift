@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// The canonical store: items, revisions, approvals, journal, ledger, flags and events in one
+/// SQLite file (WAL). Every intent-named method is one immediate write transaction that keeps
+/// one rule true.
+public struct ItemStore: Sendable {
+    /// The database; SQL stays inside the store's files.
+    let writer: DatabasePool
+    /// The clock; tests pin it.
+    let clock: @Sendable () -> Date
+    /// The store file.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it.
+    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "pubsync"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+            try StoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw PubsyncError(.store, "cannot open the store \(path): \(ItemStore.describe(error))", underlying: error)
+        }
+        self.clock = clock
+        self.path = path
+    }
+
+    /// Runs `body` in one immediate write transaction, mapping database errors to `PubsyncError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as PubsyncError {
+            throw error
+        } catch {
+            throw PubsyncError(.store, "store write failed: \(ItemStore.describe(error))", underlying: error)
+        }
+    }
+
+    /// Runs `body` on a read snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as PubsyncError {
+            throw error
+        } catch {
+            throw PubsyncError(.store, "store read failed: \(ItemStore.describe(error))", underlying: error)
+        }
+    }
+
+    /// A consistent copy of the store into `file` (VACUUM INTO); refuses to overwrite.
+    public func backup(to file: String) throws {
+        guard !FileManager.default.fileExists(atPath: file) else {
+            throw PubsyncError(.usage, "\(file) already exists; choose a new file for the backup")
+        }
+        try read { db in try db.execute(sql: "VACUUM INTO ?", arguments: [file]) }
+    }
+
+    /// Appends an audit-trail row.
+    func logEvent(_ db: Database, at: Date, actor: String, action: String, item: String?, channel: String? = nil, detail: String = "") throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (at, actor, action, item_id, channel, detail) VALUES (?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [at.timeIntervalSince1970, actor, action, item, channel, detail])
+    }
+
+    /// Appends a journal entry: something channels may need to act on changed for `item`.
+    func journal(_ db: Database, item: String, kind: String, at: Date) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO journal (item_id, kind, at) VALUES (?, ?, ?)")
+        try statement.execute(arguments: [item, kind, at.timeIntervalSince1970])
+    }
+
+    /// A short text of a database error (no SQL arguments: they may hold item text).
+    static func describe(_ error: any Error) -> String {
+        if let dbError = error as? DatabaseError {
+            return dbError.message ?? "SQLite error \(dbError.resultCode.rawValue)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,122 @@
+import GRDB
+
+/// The store's schema, as named migrations. A landed migration is never edited; add a new one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-items-revisions-approvals") { db in
+            try db.execute(sql: """
+                CREATE TABLE items (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'retracted')),
+                    head_rev INTEGER NOT NULL,
+                    approved_rev INTEGER,
+                    -- the approved revision's publication date: what "due" is decided on
+                    due_date TEXT,
+                    -- the head revision's index number (索引号), unique across items when set
+                    index_number TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX items_due ON items (due_date) WHERE due_date IS NOT NULL;
+                CREATE UNIQUE INDEX items_index_number ON items (index_number) WHERE index_number IS NOT NULL;
+
+                CREATE TABLE revisions (
+                    item_id TEXT NOT NULL REFERENCES items (id),
+                    rev INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    index_number TEXT NOT NULL,
+                    doc_number TEXT NOT NULL,
+                    published TEXT NOT NULL,
+                    channels TEXT,
+                    sensitive INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (item_id, rev)
+                );
+
+                CREATE TABLE approvals (
+                    item_id TEXT NOT NULL,
+                    rev INTEGER NOT NULL,
+                    by TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('reviewer', 'leader')),
+                    at REAL NOT NULL,
+                    PRIMARY KEY (item_id, rev, role, by),
+                    FOREIGN KEY (item_id, rev) REFERENCES revisions (item_id, rev)
+                );
+                """)
+        }
+        migrator.registerMigration("v1-journal-ledger-flags-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE journal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+
+                CREATE TABLE ledger (
+                    channel TEXT NOT NULL,
+                    item_id TEXT NOT NULL,
+                    rev INTEGER,
+                    content_hash TEXT,
+                    published_hash TEXT,
+                    remote_ref TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'live', 'failed', 'rejected', 'removed')),
+                    pending_op TEXT CHECK (pending_op IN ('put', 'remove')),
+                    removal_reason TEXT,
+                    first_published_at REAL,
+                    last_published_at REAL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    rejected_hash TEXT,
+                    updated_at REAL NOT NULL,
+                    PRIMARY KEY (channel, item_id)
+                );
+                CREATE INDEX ledger_owed ON ledger (channel, state) WHERE state IN ('pending', 'failed');
+
+                CREATE TABLE cursors (
+                    channel TEXT PRIMARY KEY NOT NULL,
+                    journal_seq INTEGER NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    due_through TEXT NOT NULL,
+                    last_sync_at REAL,
+                    last_reconcile_at REAL,
+                    drift INTEGER
+                );
+
+                CREATE TABLE flags (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL,
+                    rev INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    excerpt TEXT NOT NULL,
+                    found_at REAL NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'dismissed', 'retracted')),
+                    resolved_by TEXT,
+                    resolved_at REAL,
+                    reason TEXT,
+                    UNIQUE (item_id, rev, rule, excerpt)
+                );
+
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    item_id TEXT,
+                    channel TEXT,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX events_item ON events (item_id, id);
+                CREATE INDEX events_channel_action ON events (channel, action, at);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PubsyncCore
+
+extension Pubsync {
+    /// `pubsync show ID`: one item's revisions, approvals and channels.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one item: revisions, approvals, and where it is live.")
+
+        @Argument(help: ArgumentHelp("The item id.", valueName: "ID"))
+        var id: String
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let workspace = try global.openWorkspace()
+            let detail = try workspace.store.itemDetail(id: id)
+            let zone = workspace.config.timeZone
+            if json {
+                Terminal.printJSON([
+                    "id": detail.state.id, "status": detail.state.status.rawValue, "head_rev": detail.state.headRev,
+                    "approved_rev": Terminal.json(detail.state.approvedRev),
+                    "revisions": detail.revisions.map { entry -> [String: Any] in
+                        ["rev": entry.revision.rev, "title": entry.revision.content.title, "category": entry.revision.content.category,
+                         "published": entry.revision.content.published.description, "content_hash": entry.revision.contentHash,
+                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone)] }]
+                    },
+                    "channels": detail.ledger.map { row -> [String: Any] in
+                        ["name": row.channel, "state": row.state.rawValue, "rev": Terminal.json(row.rev), "last_error": Terminal.json(row.lastError)]
+                    },
+                ])
+                return
+            }
+            let state = detail.state
+            print("\(state.id)  \(state.status.rawValue)  head rev \(state.headRev), approved rev \(state.approvedRev.map(String.init) ?? "none")")
+            for (revision, approvals) in detail.revisions {
+                let content = revision.content
+                print("rev \(revision.rev)  \(content.published)  \(content.category)  \(content.title)")
+                print("       hash \(revision.contentHash.prefix(16))…  by \(revision.author)\(content.sensitive ? "  sensitive" : "")")
+                for approval in approvals {
+                    print("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))")
+                }
+            }
+            if detail.ledger.isEmpty {
+                print("channels: not published anywhere yet")
+            }
+            for row in detail.ledger {
+                let rev = row.rev.map { "rev \($0)" } ?? "-"
+                print("channel \(row.channel): \(row.state.rawValue) \(rev)\(row.lastError.map { "  error: \($0)" } ?? "")")
+            }
+        }
+    }
+}
