@@ -61,6 +61,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PubsyncTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PubsyncCoreTests",
             dependencies: ["PubsyncCore", "PubsyncTesting"],
             swiftSettings: swiftSettings
