@@ -42,10 +42,21 @@ let package = Package(
             dependencies: ["PubsyncCore"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Feeds",
+            dependencies: [
+                "PubsyncCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Channels/Feeds",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pubsync",
             dependencies: [
                 "PubsyncCore",
+                "Feeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,6 +69,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["Feeds", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

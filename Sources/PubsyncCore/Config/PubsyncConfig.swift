@@ -13,6 +13,12 @@ public struct ChannelRouting: Sendable, Hashable {
         self.exclude = exclude
     }
 
+    /// A stable text of the rules, remembered with the channel's sync cursor.
+    public var digest: String {
+        let include = self.include.map { "include:" + $0.sorted().joined(separator: ",") } ?? "include:*"
+        return include + ";exclude:" + exclude.sorted().joined(separator: ",")
+    }
+
     /// Whether channel `channel` with these rules takes an item of `category` with the item's own `channels` list.
     public func accepts(channel: String, category: String, itemChannels: [String]?) -> Bool {
         if let itemChannels { return itemChannels.contains(channel) }

@@ -45,8 +45,8 @@ struct FieldReader {
         default: throw fail(field, "must be text")
         }
         if text.utf8.count > limit { throw fail(field, "is larger than the limit of \(limit) bytes") }
-        if text.utf8.contains(0) { throw fail(field, "contains a NUL character") }
-        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail(field, "must not be empty") }
+        if text.containsNUL { throw fail(field, "contains a NUL character") }
+        if required && text.trimmed.isEmpty { throw fail(field, "must not be empty") }
         return text
     }
 
@@ -58,10 +58,10 @@ struct FieldReader {
         guard ItemID.isValid(id) else {
             throw fail("id", "'\(Self.printable(id))' is not a valid id: use 1 to 128 characters a-z, 0-9, '.', '_', '-', starting with a letter or digit")
         }
-        let title = try text("title", required: true)!.trimmingCharacters(in: .whitespacesAndNewlines)
-        let category = try text("category", required: true)!.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = try text("title", required: true)!.trimmed
+        let category = try text("category", required: true)!.trimmed
         let publishedText = try text("published", required: true)!
-        guard let published = LocalDate(publishedText.trimmingCharacters(in: .whitespaces)) else {
+        guard let published = LocalDate(publishedText.trimmed) else {
             throw fail("published", "'\(Self.printable(publishedText))' is not a date (use YYYY-MM-DD)")
         }
         let body: String
@@ -74,10 +74,10 @@ struct FieldReader {
         if body.utf8.count > ImportLimits.maxBodyBytes {
             throw fail("body", "is \(body.utf8.count) bytes, larger than the limit of \(ImportLimits.maxBodyBytes) bytes")
         }
-        if body.utf8.contains(0) { throw fail("body", "contains a NUL character") }
+        if body.containsNUL { throw fail("body", "contains a NUL character") }
         let channels = try channelList()
         let sensitive = try flag("sensitive") ?? false
-        let status = try text("status", required: false)?.trimmingCharacters(in: .whitespaces)
+        let status = try text("status", required: false)?.trimmed
         let wantsApproval: Bool
         switch status {
         case nil, "draft": wantsApproval = false
@@ -88,12 +88,12 @@ struct FieldReader {
         let leader = try text("leader", required: false).flatMap(Self.nonEmpty)
         let content = RevisionContent(
             title: title,
-            summary: try text("summary", required: false, limit: 64 * 1024)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "",
+            summary: try text("summary", required: false, limit: 64 * 1024)?.trimmed ?? "",
             body: body,
             category: category,
-            unit: try text("unit", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
-            indexNumber: try text("index_number", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
-            docNumber: try text("doc_number", required: false)?.trimmingCharacters(in: .whitespaces) ?? "",
+            unit: try text("unit", required: false)?.trimmed ?? "",
+            indexNumber: try text("index_number", required: false)?.trimmed ?? "",
+            docNumber: try text("doc_number", required: false)?.trimmed ?? "",
             published: published,
             channels: channels,
             sensitive: sensitive
@@ -132,7 +132,7 @@ struct FieldReader {
     }
 
     private static func nonEmpty(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -143,5 +143,33 @@ struct FieldReader {
             if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
         }
         return text.unicodeScalars.count > 140 ? out + "…" : out
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (ASCII, and the ideographic space U+3000).
+    /// Foundation's trimming bridges through NSString on Linux and is slow on the import path.
+    var trimmed: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if !Self.isSpaceByte(first) && !Self.isSpaceByte(last) && !hasPrefix("\u{3000}") && !hasSuffix("\u{3000}") { return self }
+        var scalars = Substring(self).unicodeScalars
+        while let head = scalars.first, Self.isSpace(head) { scalars.removeFirst() }
+        while let tail = scalars.last, Self.isSpace(tail) { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// Whether the text holds a NUL character.
+    var containsNUL: Bool {
+        var copy = self
+        return copy.withUTF8 { buffer in buffer.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false } }
+    }
+
+    private static func isSpaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == 0xE3
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{3000}"
     }
 }

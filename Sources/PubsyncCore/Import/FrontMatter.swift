@@ -8,17 +8,18 @@ enum FrontMatter {
         if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
         guard rest.hasPrefix("---") else { return nil }
         guard let firstBreak = rest.firstIndex(of: "\n") else { return nil }
-        guard rest[rest.startIndex..<firstBreak].trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+        guard String(rest[rest.startIndex..<firstBreak]).trimmed == "---" else { return nil }
         let yamlStart = rest.index(after: firstBreak)
         var lineStart = yamlStart
         while lineStart < rest.endIndex {
             let lineEnd = rest[lineStart...].firstIndex(of: "\n") ?? rest.endIndex
-            let line = rest[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+            let line = String(rest[lineStart..<lineEnd]).trimmed
             if line == "---" || line == "..." {
                 let bodyStart = lineEnd < rest.endIndex ? rest.index(after: lineEnd) : lineEnd
-                var body = String(rest[bodyStart...])
-                if body.hasPrefix("\n") { body.removeFirst() }
-                return (String(rest[yamlStart..<lineStart]), 2, body.trimmingCharacters(in: .newlines) + (body.isEmpty ? "" : "\n"))
+                var body = rest[bodyStart...]
+                while body.first == "\n" || body.first == "\r\n" { body.removeFirst() }
+                while body.last == "\n" || body.last == "\r\n" { body.removeLast() }
+                return (String(rest[yamlStart..<lineStart]), 2, body.isEmpty ? "" : String(body) + "\n")
             }
             lineStart = lineEnd < rest.endIndex ? rest.index(after: lineEnd) : lineEnd
         }

@@ -169,13 +169,12 @@ public struct ImportParser: Sendable {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let source = SourceLocation(file: file, line: lineNumber)
-            guard String(validating: line, as: UTF8.self) != nil else {
-                throw PubsyncError(.input, "\(source): not valid UTF-8 text")
-            }
             let object: Any
             do {
+                // The JSON parser rejects invalid UTF-8 itself; validate again only to explain a failure.
                 object = try line.withUnsafeBytes { try JSONSerialization.jsonObject(with: Data($0)) }
             } catch {
+                if String(validating: line, as: UTF8.self) == nil { throw PubsyncError(.input, "\(source): not valid UTF-8 text") }
                 throw PubsyncError(.input, "\(source): invalid JSON: \(Self.jsonProblem(error))")
             }
             try emit(draft(fromJSON: object, source: source, label: nil))

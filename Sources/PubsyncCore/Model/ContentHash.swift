@@ -14,9 +14,11 @@ public enum ContentHash {
     public static func of(_ content: RevisionContent) -> String {
         var hasher = SHA256()
         func field(_ name: String, _ value: String) {
-            hasher.update(data: Array("\(name):\(value.utf8.count):".utf8))
-            hasher.update(data: Array(value.utf8))
-            hasher.update(data: [0x0A])
+            var header = "\(name):\(value.utf8.count):"
+            header.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            var copy = value
+            copy.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0x0A)) { hasher.update(bufferPointer: $0) }
         }
         field("tag", encodingTag)
         field("title", content.title)

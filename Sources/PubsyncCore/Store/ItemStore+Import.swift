@@ -49,7 +49,6 @@ private struct BatchImporter {
             SELECT i.status, i.head_rev, i.approved_rev, r.content_hash
             FROM items i JOIN revisions r ON r.item_id = i.id AND r.rev = i.head_rev WHERE i.id = ?
             """), arguments: [draft.id])
-        try checkIndexNumber(draft)
         let rev: Int
         if let existing {
             let headRev: Int = existing[1]
@@ -62,23 +61,60 @@ private struct BatchImporter {
                 }
                 return
             }
+            try checkIndexNumber(draft)
             rev = headRev + 1
             try db.cachedStatement(sql: "UPDATE items SET head_rev = ?, index_number = ?, updated_at = ? WHERE id = ?")
                 .execute(arguments: [rev, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, draft.id])
             summary.revised += 1
         } else {
-            rev = 1
-            try db.cachedStatement(sql: """
-                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at)
-                VALUES (?, 'draft', 1, NULL, NULL, ?, ?, ?)
-                """).execute(arguments: [draft.id, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, now.timeIntervalSince1970])
-            summary.created += 1
+            try addNew(draft, hash: hash, approvals: approvals)
+            return
         }
         try insertRevision(draft, rev: rev, hash: hash)
         try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: "rev \(rev) from \(draft.source.file)")
         if !approvals.isEmpty {
             try approve(draft, rev: rev, approvals: approvals)
         }
+    }
+
+    /// A new item in as few statements as possible (the bulk path of an archive import): the
+    /// item row already carries its review state, and one event records import and approval.
+    mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(String, ApprovalRole)]) throws {
+        let approved: Bool
+        if draft.content.sensitive {
+            let reviewers = Set(approvals.filter { $0.1 == .reviewer }.map(\.0))
+            approved = approvals.contains { $0.1 == .leader && !reviewers.subtracting([$0.0]).isEmpty }
+        } else {
+            approved = !approvals.isEmpty
+        }
+        let at = now.timeIntervalSince1970
+        do {
+            try db.cachedStatement(sql: """
+                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                """).execute(arguments: [draft.id, approved ? "approved" : "draft", approved ? 1 : nil,
+                                         approved ? draft.content.published.description : nil,
+                                         draft.content.indexNumber.nilIfEmpty, at, at])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            try checkIndexNumber(draft)
+            throw error
+        }
+        try insertRevision(draft, rev: 1, hash: hash)
+        for (by, role) in approvals {
+            try db.cachedStatement(sql: "INSERT INTO approvals (item_id, rev, by, role, at) VALUES (?, 1, ?, ?, ?)")
+                .execute(arguments: [draft.id, by, role.rawValue, at])
+        }
+        var detail = "rev 1 from \(draft.source.file)"
+        if !approvals.isEmpty {
+            detail += "; approved by " + approvals.map { "\($0.0) as \($0.1.rawValue)" }.joined(separator: ", ")
+            detail += approved ? "" : " (still needs a leader's approval)"
+        }
+        try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: detail)
+        if approved {
+            try store.journal(db, item: draft.id, kind: "approved", at: now)
+            summary.approved += 1
+        }
+        summary.created += 1
     }
 
     /// The approvals the file and `--approve-by` ask for; an approval request without a reviewer is an error.

@@ -25,8 +25,6 @@ enum StoreMigrations {
                     item_id TEXT NOT NULL REFERENCES items (id),
                     rev INTEGER NOT NULL,
                     title TEXT NOT NULL,
-                    summary TEXT NOT NULL,
-                    body TEXT NOT NULL,
                     category TEXT NOT NULL,
                     unit TEXT NOT NULL,
                     index_number TEXT NOT NULL,
@@ -37,6 +35,9 @@ enum StoreMigrations {
                     content_hash TEXT NOT NULL,
                     author TEXT NOT NULL,
                     created_at REAL NOT NULL,
+                    -- large columns last, so reading the small ones never walks overflow pages
+                    summary TEXT NOT NULL,
+                    body TEXT NOT NULL,
                     PRIMARY KEY (item_id, rev)
                 );
 
@@ -64,6 +65,9 @@ enum StoreMigrations {
                     channel TEXT NOT NULL,
                     item_id TEXT NOT NULL,
                     rev INTEGER,
+                    -- the live revision's publication date and category, for ordered listings
+                    published TEXT,
+                    category TEXT,
                     content_hash TEXT,
                     published_hash TEXT,
                     remote_ref TEXT,
@@ -79,6 +83,8 @@ enum StoreMigrations {
                     PRIMARY KEY (channel, item_id)
                 );
                 CREATE INDEX ledger_owed ON ledger (channel, state) WHERE state IN ('pending', 'failed');
+                CREATE INDEX ledger_live ON ledger (channel, published DESC, item_id DESC) WHERE rev IS NOT NULL;
+                CREATE INDEX ledger_live_category ON ledger (channel, category, published DESC, item_id DESC) WHERE rev IS NOT NULL;
 
                 CREATE TABLE cursors (
                     channel TEXT PRIMARY KEY NOT NULL,

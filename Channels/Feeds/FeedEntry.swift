@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import PubsyncCore
+
+/// One entry as the three files show it, computed once from a published item.
+struct FeedEntry: Sendable, Hashable {
+    /// The item id.
+    var id: String
+    /// The permanent entry id (`tag:` URI).
+    var entryID: String
+    /// The published revision.
+    var revision: Int
+    /// The revision's content hash, embedded so that `inventory()` can report it.
+    var contentHash: String
+    /// Publication day, and its 00:00 in the run's time zone.
+    var published: LocalDate
+    var publishedAt: Date
+    /// When the revision was approved.
+    var updated: Date
+    /// Title, XML-safe and on one line.
+    var title: String
+    /// The post: the cut text, a space, the link.
+    var text: String
+    /// The item's public address.
+    var link: String
+    /// Category (column) and publishing body, both XML-safe.
+    var category: String
+    var unit: String
+
+    /// Builds the entry of `item` under `config`, dating it in `timeZone`.
+    init(_ item: PublishedItem, config: FeedConfig, timeZone: TimeZone) {
+        id = item.id
+        entryID = config.entryID(item.id)
+        revision = item.revision
+        contentHash = item.contentHash
+        published = item.published
+        publishedAt = FeedDates.startOfDay(item.published, in: timeZone)
+        updated = item.updated
+        title = FeedText.singleLine(item.title)
+        link = FeedText.singleLine(config.itemURL(item.id))
+        category = FeedText.singleLine(item.category)
+        unit = FeedText.singleLine(item.unit)
+        var source = FeedText.singleLine(item.summary)
+        if source.isEmpty { source = PlainText.fromMarkdown(item.body) }
+        if source.isEmpty { source = title }
+        text = FeedText.cut(source, limit: config.textLimit) + " " + link
+    }
+
+    /// The newer of the two entries' times (for the feed's own update time).
+    var latest: Date { max(publishedAt, updated) }
+}
+
+/// Feed order: publication date descending, then id descending (the ledger's order).
+func isNewer(_ a: PublishedItem, than b: PublishedItem) -> Bool {
+    a.published != b.published ? a.published > b.published : a.id > b.id
+}
+
+/// A tamper check of one written entry: SHA-256 over the fields exactly as written in one file.
+/// `inventory()` recomputes it from what it parses, so a hand edit shows as a changed hash.
+enum EntryDigest {
+    /// The digest (hex) of the fields, in the order the writer and the reader agree on:
+    /// id, title, link, text, published, updated.
+    static func of(_ fields: [String]) -> String {
+        // Fields are single-line and XML-safe, so a newline cannot occur inside one.
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\n").utf8))
+        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

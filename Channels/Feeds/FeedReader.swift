@@ -1,0 +1,172 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One entry as read back from a feed file.
+struct ReadEntry: Equatable {
+    /// guid / id as written.
+    var entryID = ""
+    var title = ""
+    var link = ""
+    var text = ""
+    var published = ""
+    var updated = ""
+    /// The pubsync marker's attributes (id, revision, hash, digest), when present.
+    var marker: [String: String]?
+
+    /// The digest of the fields as read, to compare with the marker's.
+    var digest: String { EntryDigest.of([entryID, title, link, text, published, updated]) }
+}
+
+/// Reads the adapter's own files back (XMLParser, JSONDecoder), for `inventory()`.
+enum FeedReader {
+    /// A file that is not a readable feed of its format.
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The entries of `data` in `format`, in file order.
+    static func entries(_ format: FeedFormat, _ data: Data) throws -> [ReadEntry] {
+        switch format {
+        case .rss:
+            return try xml(data, layout: .rss)
+        case .atom:
+            return try xml(data, layout: .atom)
+        case .json:
+            let document: JSONFeedDocument
+            do {
+                document = try JSONDecoder().decode(JSONFeedDocument.self, from: data)
+            } catch {
+                throw Unreadable(description: "not a JSON Feed: \(error)")
+            }
+            guard document.version.hasPrefix("https://jsonfeed.org/version/") else {
+                throw Unreadable(description: "not a JSON Feed: version is '\(document.version)'")
+            }
+            return document.items.map { item in
+                ReadEntry(entryID: item.id, title: item.title ?? "", link: item.url ?? "", text: item.contentText ?? "",
+                          published: item.datePublished ?? "", updated: item.dateModified ?? "",
+                          marker: item.pubsync.map {
+                              ["id": $0.id, "revision": String($0.revision), "hash": $0.contentHash, "digest": $0.digest]
+                          })
+            }
+        }
+    }
+
+    private static func xml(_ data: Data, layout: XMLLayout) throws -> [ReadEntry] {
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        let collector = EntryCollector(layout: layout)
+        parser.delegate = collector
+        let parsed = parser.parse()
+        if let problem = collector.problem { throw Unreadable(description: problem) }
+        // swift-corelibs-foundation's XMLParser returns true for a document cut off after a
+        // closed element (reporting the error only through parserError) and for one cut off
+        // inside its root (reporting nothing): check all three signs.
+        if !parsed || parser.parserError != nil || collector.errorReported {
+            let reason = parser.parserError.map { "\($0)" } ?? "unknown error"
+            throw Unreadable(description: "not well-formed XML at line \(parser.lineNumber): \(reason)")
+        }
+        guard collector.sawRoot else { throw Unreadable(description: "no root element") }
+        guard collector.rootClosed else { throw Unreadable(description: "the document ends before its root element closes") }
+        return collector.entries
+    }
+}
+
+/// Where a format keeps its entries and their fields.
+struct XMLLayout {
+    var root: (namespace: String, name: String)
+    var entry: String
+    var entryNamespace: String
+    /// Text fields: (namespace, local name) → ReadEntry key path.
+    var fields: [String: WritableKeyPath<ReadEntry, String>]
+    /// Whether the link is `<link href=…>` (Atom) rather than `<link>text</link>` (RSS).
+    var linkInAttribute: Bool
+
+    static func key(_ namespace: String?, _ name: String) -> String { (namespace ?? "") + "|" + name }
+
+    static var rss: XMLLayout { XMLLayout(
+        root: ("", "rss"), entry: "item", entryNamespace: "",
+        fields: [key("", "guid"): \.entryID, key("", "title"): \.title, key("", "link"): \.link,
+                 key("", "description"): \.text, key("", "pubDate"): \.published,
+                 key(FeedXML.atomNamespace, "updated"): \.updated],
+        linkInAttribute: false) }
+
+    static var atom: XMLLayout { XMLLayout(
+        root: (FeedXML.atomNamespace, "feed"), entry: "entry", entryNamespace: FeedXML.atomNamespace,
+        fields: [key(FeedXML.atomNamespace, "id"): \.entryID, key(FeedXML.atomNamespace, "title"): \.title,
+                 key(FeedXML.atomNamespace, "content"): \.text, key(FeedXML.atomNamespace, "published"): \.published,
+                 key(FeedXML.atomNamespace, "updated"): \.updated],
+        linkInAttribute: true) }
+}
+
+/// SAX collector of the entries' direct children.
+private final class EntryCollector: NSObject, XMLParserDelegate {
+    let layout: XMLLayout
+    var entries: [ReadEntry] = []
+    var sawRoot = false
+    var rootClosed = false
+    var errorReported = false
+    var problem: String?
+    private var depth = 0
+    private var entryDepth: Int?
+    private var current = ReadEntry()
+    private var field: WritableKeyPath<ReadEntry, String>?
+    private var buffer = ""
+
+    init(layout: XMLLayout) { self.layout = layout }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
+        let namespace = namespaceURI ?? ""
+        if !sawRoot {
+            sawRoot = true
+            if namespace != layout.root.namespace || name != layout.root.name {
+                problem = "root element is '\(qualifiedName ?? name)' in namespace '\(namespace)', not '\(layout.root.name)'"
+                parser.abortParsing()
+            }
+            return
+        }
+        if entryDepth == nil, name == layout.entry, namespace == layout.entryNamespace {
+            entryDepth = depth
+            current = ReadEntry()
+            return
+        }
+        guard let entryDepth, depth == entryDepth + 1 else { return }
+        if namespace == FeedXML.pubsyncNamespace && name == "item" {
+            current.marker = attributes
+        } else if layout.linkInAttribute, namespace == layout.entryNamespace, name == "link" {
+            let rel = attributes["rel"] ?? "alternate"
+            if rel == "alternate" { current.link = attributes["href"] ?? "" }
+        } else if let path = layout.fields[XMLLayout.key(namespace, name)] {
+            field = path
+            buffer = ""
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if field != nil { buffer += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        if field != nil { buffer += String(decoding: block, as: UTF8.self) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if let path = field, let entryDepth, depth == entryDepth + 1 {
+            current[keyPath: path] = buffer
+            field = nil
+        } else if let entryDepth, depth == entryDepth {
+            entries.append(current)
+            self.entryDepth = nil
+        }
+        if depth == 1 { rootClosed = true }
+        depth -= 1
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        errorReported = true
+    }
+}

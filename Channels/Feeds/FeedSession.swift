@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import PubsyncCore
+
+/// One publishing session: puts and removes are recorded in memory; `flush()` computes the
+/// window and writes the files that changed.
+actor FeedSession: ChannelSession {
+    private enum Op: Equatable {
+        case put
+        case remove(RemovalReason)
+    }
+
+    private let config: FeedConfig
+    private let context: SessionContext
+    private var logger: Logger
+    /// The last operation per item id, for the whole session (re-applying it is idempotent,
+    /// so it does not matter whether `context.live` already shows earlier flushes).
+    private var ops: [String: Op] = [:]
+    /// Ids whose last operation in this session is a retraction.
+    private var retracted: Set<String> = []
+    /// The items put in this session (bodies dropped where the summary makes them unneeded).
+    private var puts: [String: PublishedItem] = [:]
+    /// The newest `maxItems` of `puts`, newest first; nil when it must be rebuilt.
+    private var topPuts: [PublishedItem]? = []
+    /// What the previous flush of this session wrote, to skip re-rendering an unchanged window.
+    private var lastFlushed: (window: [PublishedItem], state: FeedState)?
+
+    init(config: FeedConfig, context: SessionContext) {
+        self.config = config
+        self.context = context
+        var logger = context.logger
+        logger[metadataKey: "channel"] = "\(config.channel)"
+        self.logger = logger
+    }
+
+    func put(_ item: PublishedItem) async throws -> PutReceipt {
+        var kept = item
+        if !FeedText.singleLine(item.summary).isEmpty { kept.body = "" }
+        let previous = puts.updateValue(kept, forKey: item.id)
+        ops[item.id] = .put
+        retracted.remove(item.id)
+        if previous != nil, topPuts?.contains(where: { $0.id == item.id }) == true {
+            topPuts = nil
+        } else if var top = topPuts {
+            if top.count < config.maxItems || isNewer(kept, than: top[top.count - 1]) {
+                let index = top.firstIndex { isNewer(kept, than: $0) } ?? top.count
+                top.insert(kept, at: index)
+                if top.count > config.maxItems { top.removeLast() }
+            }
+            topPuts = top
+        }
+        return PutReceipt(remoteRef: config.itemURL(item.id))
+    }
+
+    func remove(id: String, reason: RemovalReason) async throws {
+        // A retraction stays a retraction (and keeps its tombstone) if a routine removal follows.
+        if ops[id] != .remove(.retracted) { ops[id] = .remove(reason) }
+        if ops[id] == .remove(.retracted) { retracted.insert(id) }
+        if puts.removeValue(forKey: id) != nil, topPuts?.contains(where: { $0.id == id }) == true {
+            topPuts = nil
+        }
+    }
+
+    func flush() async throws {
+        let window = try await currentWindow()
+        let (loaded, problem) = FeedState.load(from: config.output)
+        if let problem { logger.warning("\(problem)") }
+        var state = loaded
+        for tombstone in state.tombstones where ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
+        for id in retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
+        state.prune(now: context.now, lifetime: FeedConfig.tombstoneLifetime)
+        state.files = config.formats.map(\.fileName)
+        if let last = lastFlushed, last.window == window, last.state == state { return }
+        let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
+        do {
+            try write(entries: entries, state: state, previousFiles: loaded.files)
+        } catch let error as PubsyncError {
+            throw error
+        } catch {
+            throw PubsyncError(.io, "\(error)", channel: config.channel, underlying: error)
+        }
+        lastFlushed = (window, state)
+    }
+
+    /// The newest `maxItems` of (live before the session − touched ids) + this session's puts.
+    /// Fetches a little more than the window and doubles only when removals ate into it, so a
+    /// one-change sync reads about `maxItems` rows whatever the channel's size.
+    private func currentWindow() async throws -> [PublishedItem] {
+        let size = config.maxItems
+        let top = topPuts ?? newest(size, of: Array(puts.values))
+        topPuts = top
+        var limit = size + min(ops.count, size)
+        while true {
+            let base = try await context.live.newest(limit: limit, includeBody: true)
+            var merged = base.filter { ops[$0.id] == nil } + top
+            merged.sort(by: isNewer)
+            let window = Array(merged.prefix(size))
+            // Every unfetched live item is older than the last fetched one; the window is final
+            // when it is full of items at least that new, or when there is nothing more to fetch.
+            if base.count < limit { return window }
+            if window.count == size, let last = base.last, !isNewer(last, than: window[size - 1]) { return window }
+            limit *= 2
+        }
+    }
+
+    private func write(entries: [FeedEntry], state: FeedState, previousFiles: [String]) throws {
+        let folder = config.output
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var changed: [String] = []
+        for format in config.formats {
+            let data = try FeedWriter.render(format, entries: entries, tombstones: state.tombstones,
+                                             config: config, timeZone: context.timeZone)
+            let url = folder.appendingPathComponent(format.fileName)
+            if AtomicFile.holds(url, data) { continue }
+            try AtomicFile.replace(url, with: data)
+            changed.append(format.fileName)
+        }
+        let stateURL = folder.appendingPathComponent(FeedState.fileName)
+        let stateData = try state.encoded()
+        if !AtomicFile.holds(stateURL, stateData) {
+            try AtomicFile.replace(stateURL, with: stateData)
+            changed.append(FeedState.fileName)
+        }
+        // A format dropped from the config: delete its old file (only names this adapter writes),
+        // so a retracted item cannot linger in a feed nobody updates any more.
+        let ours = Set(FeedFormat.allCases.map(\.fileName))
+        for name in previousFiles where ours.contains(name) && !state.files.contains(name) {
+            try AtomicFile.remove(folder.appendingPathComponent(name))
+            changed.append("-" + name)
+        }
+        if !changed.isEmpty {
+            try AtomicFile.syncFolder(folder)
+            logger.debug("feed files written", metadata: ["files": "\(changed.joined(separator: ","))", "entries": "\(entries.count)"])
+        }
+    }
+}

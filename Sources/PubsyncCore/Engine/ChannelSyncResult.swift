@@ -1,0 +1,32 @@
+import Foundation
+
+/// What a sync (or a plan) did on one channel.
+public struct ChannelSyncResult: Sendable {
+    /// The channel.
+    public var name: String
+    /// The plan that was applied (or would be, for a dry run).
+    public var plan: ChannelPlan
+    /// Puts the channel confirmed.
+    public var put = 0
+    /// Removals the channel confirmed (retractions included).
+    public var removed = 0
+    /// Operations that failed (retried next run).
+    public var failed = 0
+    /// Puts the channel refused (400/422).
+    public var rejected = 0
+    /// Per-item errors of this run.
+    public var errors: [(id: String, message: String)] = []
+    /// A guard that refused the routine removals, with how to override it.
+    public var guardRefusal: String?
+    /// Routine removals skipped because a put failed.
+    public var removalsSkipped = false
+    /// The error that stopped the channel (e.g. refused credentials).
+    public var stopped: PubsyncError?
+    /// Ledger counts after the run.
+    public var summary = LedgerSummary()
+    /// Whether this was a dry run.
+    public var dryRun = false
+
+    /// Live items that were not put in this run.
+    public var unchanged: Int { dryRun ? plan.unchanged : max(0, summary.live - put) }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+
+/// The outcome of one operation, as the engine records it once the channel confirmed it.
+public struct OpOutcome: Sendable {
+    /// What happened.
+    public enum Result: Sendable {
+        /// Put confirmed: the item (body not needed) and where it lives.
+        case put(PublishedItem, remoteRef: String?)
+        /// Removal confirmed.
+        case removed
+        /// Failed; retried next run.
+        case failed(String)
+        /// The channel refused the content; not retried until it changes.
+        case rejected(String)
+    }
+
+    /// The planned operation.
+    public var op: PlanOp
+    /// What happened.
+    public var result: Result
+
+    /// Creates an outcome.
+    public init(op: PlanOp, result: Result) {
+        self.op = op
+        self.result = result
+    }
+}
+
+extension ItemStore {
+    /// Records confirmed outcomes of one channel in one transaction, with an event per change.
+    public func record(channel: String, outcomes: [OpOutcome], actor: String = "pubsync") throws {
+        guard !outcomes.isEmpty else { return }
+        let now = clock()
+        let at = now.timeIntervalSince1970
+        try write { db in
+            let previous = try db.cachedStatement(sql: "SELECT rev FROM ledger WHERE channel = ? AND item_id = ?")
+            for outcome in outcomes {
+                let op = outcome.op
+                switch outcome.result {
+                case .put(let item, let remoteRef):
+                    let before = try Row.fetchOne(previous, arguments: [channel, op.id])
+                    let previousRev: Int? = before?[0]
+                    try db.cachedStatement(sql: """
+                        INSERT INTO ledger (channel, item_id, rev, published, category, content_hash, published_hash, remote_ref, state,
+                                            pending_op, removal_reason, first_published_at, last_published_at, attempts, last_error,
+                                            rejected_hash, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live', NULL, NULL, ?, ?, 0, NULL, NULL, ?)
+                        ON CONFLICT (channel, item_id) DO UPDATE SET
+                            rev = excluded.rev, published = excluded.published, category = excluded.category,
+                            content_hash = excluded.content_hash, published_hash = excluded.published_hash,
+                            remote_ref = COALESCE(excluded.remote_ref, remote_ref), state = 'live', pending_op = NULL,
+                            removal_reason = NULL, first_published_at = COALESCE(first_published_at, excluded.first_published_at),
+                            last_published_at = excluded.last_published_at, attempts = 0, last_error = NULL, rejected_hash = NULL,
+                            updated_at = excluded.updated_at
+                        """).execute(arguments: [channel, op.id, item.revision, item.published.description, item.category, item.contentHash,
+                                                 op.changeHash, remoteRef, at, at, at])
+                    let action = previousRev == nil ? "published" : (previousRev! < item.revision ? "updated" : "refreshed")
+                    try logEvent(db, at: now, actor: actor, action: action, item: op.id, channel: channel, detail: "rev \(item.revision)")
+                case .removed:
+                    try db.cachedStatement(sql: """
+                        UPDATE ledger SET rev = NULL, state = 'removed', pending_op = NULL, removal_reason = ?, attempts = 0,
+                            last_error = NULL, updated_at = ? WHERE channel = ? AND item_id = ?
+                        """).execute(arguments: [op.removalReason.rawValue, at, channel, op.id])
+                    try logEvent(db, at: now, actor: actor, action: "removed", item: op.id, channel: channel, detail: op.removalReason.rawValue)
+                case .failed(let message), .rejected(let message):
+                    var rejected = false
+                    if case .rejected = outcome.result { rejected = true }
+                    try db.cachedStatement(sql: """
+                        INSERT INTO ledger (channel, item_id, state, pending_op, removal_reason, attempts, last_error, rejected_hash, updated_at)
+                        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
+                        ON CONFLICT (channel, item_id) DO UPDATE SET
+                            state = excluded.state, pending_op = excluded.pending_op, removal_reason = excluded.removal_reason,
+                            attempts = attempts + 1, last_error = excluded.last_error, rejected_hash = excluded.rejected_hash,
+                            updated_at = excluded.updated_at
+                        """).execute(arguments: [channel, op.id, rejected ? "rejected" : "failed", op.kind.rawValue,
+                                                 op.kind == .remove ? op.removalReason.rawValue : nil, String(message.prefix(500)),
+                                                 rejected ? op.changeHash : nil, at])
+                    if rejected || op.reason == .retracted {
+                        try logEvent(db, at: now, actor: actor, action: rejected ? "rejected" : "remove-failed", item: op.id, channel: channel,
+                                     detail: String(message.prefix(500)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the channel's cursor after a sync that left nothing unplanned behind.
+    public func advanceCursor(channel: String, to cursor: SyncCursor) throws {
+        let at = clock().timeIntervalSince1970
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO cursors (channel, journal_seq, fingerprint, due_through, last_sync_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (channel) DO UPDATE SET journal_seq = excluded.journal_seq, fingerprint = excluded.fingerprint,
+                    due_through = excluded.due_through, last_sync_at = excluded.last_sync_at
+                """, arguments: [channel, cursor.journalSeq, cursor.fingerprint, cursor.dueThrough.description, at])
+        }
+    }
+
+    /// Notes that a sync ran on the channel (without moving its cursor).
+    public func touchSync(channel: String) throws {
+        let at = clock().timeIntervalSince1970
+        try write { db in
+            try db.execute(sql: "UPDATE cursors SET last_sync_at = ? WHERE channel = ?", arguments: [at, channel])
+        }
+    }
+}
+
+/// The ledger's live items of one channel, read from the store (what a session overlays).
+public struct StoreLiveItems: LiveItemSource {
+    let store: ItemStore
+    let channel: String
+
+    /// A source for `channel`.
+    public init(store: ItemStore, channel: String) {
+        self.store = store
+        self.channel = channel
+    }
+
+    public func items(category: String?, includeBody: Bool) async throws -> [PublishedItem] {
+        try fetch(category: category, limit: nil, includeBody: includeBody)
+    }
+
+    public func newest(limit: Int, includeBody: Bool) async throws -> [PublishedItem] {
+        try fetch(category: nil, limit: limit, includeBody: includeBody)
+    }
+
+    func fetch(category: String?, limit: Int?, includeBody: Bool) throws -> [PublishedItem] {
+        try store.read { db in
+            let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary"
+            var sql = """
+                SELECT \(columns), (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev) AS approved_at
+                FROM ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev
+                WHERE l.channel = ? AND l.rev IS NOT NULL
+                """
+            var arguments: StatementArguments = [channel]
+            if let category {
+                sql += " AND l.category = ?"
+                _ = arguments.append(contentsOf: [category])
+            }
+            sql += " ORDER BY l.published DESC, l.item_id DESC"
+            if let limit {
+                sql += " LIMIT ?"
+                _ = arguments.append(contentsOf: [limit])
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                var item = ItemStore.publishedItem(row, includeBody: includeBody)
+                if !includeBody { item.body = "" }
+                return item
+            }
+        }
+    }
+}
