@@ -28,5 +28,11 @@ public struct ChannelSyncResult: Sendable {
     public var dryRun = false
 
     /// Live items that were not put in this run.
-    public var unchanged: Int { dryRun ? plan.unchanged : max(0, summary.live - put) }
+    public var unchanged: Int {
+        if dryRun {
+            let touched = plan.puts.filter { $0.reason != .new }.count + plan.retractions.count + plan.removals.count
+            return max(0, summary.live - touched)
+        }
+        return max(0, summary.live - put)
+    }
 }

@@ -151,3 +151,37 @@ public struct StoreLiveItems: LiveItemSource {
         }
     }
 }
+
+/// When a channel was last synced and reconciled, and whether that reconcile found drift.
+public struct ChannelActivity: Sendable, Hashable {
+    /// Last sync (any run that reached the channel).
+    public var lastSync: Date?
+    /// Last reconcile.
+    public var lastReconcile: Date?
+    /// Whether the last reconcile found drift (nil when never reconciled).
+    public var drift: Bool?
+}
+
+extension ItemStore {
+    /// The channel's last sync and reconcile.
+    public func activity(channel: String) throws -> ChannelActivity {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT last_sync_at, last_reconcile_at, drift FROM cursors WHERE channel = ?", arguments: [channel]) else {
+                return ChannelActivity()
+            }
+            return ChannelActivity(lastSync: (row[0] as Double?).map(Date.init(timeIntervalSince1970:)),
+                                   lastReconcile: (row[1] as Double?).map(Date.init(timeIntervalSince1970:)), drift: row[2])
+        }
+    }
+
+    /// Records a reconcile of the channel and whether it found drift.
+    public func recordReconcile(channel: String, drift: Bool) throws {
+        let at = clock().timeIntervalSince1970
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO cursors (channel, journal_seq, fingerprint, due_through, last_reconcile_at, drift) VALUES (?, 0, '', '0001-01-01', ?, ?)
+                ON CONFLICT (channel) DO UPDATE SET last_reconcile_at = excluded.last_reconcile_at, drift = excluded.drift
+                """, arguments: [channel, at, drift])
+        }
+    }
+}

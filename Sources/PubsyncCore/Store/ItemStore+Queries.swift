@@ -99,3 +99,10 @@ extension ItemStore {
                   attempts: row["attempts"], lastError: row["last_error"], rejectedHash: row["rejected_hash"])
     }
 }
+
+extension ItemStore {
+    /// How many audit flags are open.
+    public func openFlagCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM flags WHERE status = 'open'") ?? 0 }
+    }
+}

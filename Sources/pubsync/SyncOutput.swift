@@ -1,0 +1,76 @@
+import Foundation
+import PubsyncCore
+
+/// Printing of plan/sync/publish results, and their exit codes.
+enum SyncOutput {
+    /// The exit code of a run: 4 when a guard refused, 1 when an operation failed, else 0.
+    static func exitCode(_ results: [ChannelSyncResult]) -> Int32 {
+        if results.contains(where: { $0.guardRefusal != nil }) { return 4 }
+        if results.contains(where: { $0.failed > 0 || $0.rejected > 0 || $0.stopped != nil }) { return 1 }
+        return 0
+    }
+
+    /// Prints the results as the contract's JSON or as one line per channel, and messages on stderr.
+    static func print(_ results: [ChannelSyncResult], json: Bool, includeOps: Bool) {
+        if json {
+            Terminal.printJSON(["channels": results.map { result -> [String: Any] in
+                var object: [String: Any] = [
+                    "name": result.name,
+                    "put": result.dryRun ? result.plan.puts.count : result.put,
+                    "removed": result.dryRun ? result.plan.retractions.count + result.plan.removals.count : result.removed,
+                    "failed": result.failed, "rejected": result.dryRun ? result.plan.rejected : result.rejected,
+                    "unchanged": result.unchanged, "live": result.summary.live, "pending": result.summary.pending,
+                    "pending_retractions": result.summary.pendingRetractions,
+                ]
+                if includeOps {
+                    object["ops"] = result.plan.ops.map { ["op": $0.kind.rawValue, "id": $0.id, "reason": $0.reason.rawValue] }
+                }
+                if let refusal = result.guardRefusal { object["guard"] = refusal }
+                if let stopped = result.stopped { object["error"] = stopped.message }
+                if !result.errors.isEmpty { object["errors"] = result.errors.map { ["id": $0.id, "error": $0.message] } }
+                return object
+            }])
+        } else {
+            for result in results {
+                if result.dryRun {
+                    Swift.print("\(result.name): would put \(result.plan.puts.count), remove \(result.plan.retractions.count + result.plan.removals.count) (\(result.plan.retractions.count) retracted); \(result.plan.unchanged) unchanged, \(result.summary.live) live")
+                    if includeOps {
+                        for op in result.plan.ops { Swift.print("  \(op.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(op.id)  (\(op.reason.rawValue))") }
+                    }
+                } else {
+                    Swift.print("\(result.name): put \(result.put), removed \(result.removed), failed \(result.failed + result.rejected), unchanged \(result.unchanged), live \(result.summary.live)\(result.summary.pending > 0 ? ", pending \(result.summary.pending)" : "")")
+                }
+            }
+        }
+        for result in results {
+            if let refusal = result.guardRefusal { Terminal.error(refusal) }
+            if result.removalsSkipped { Terminal.error("channel '\(result.name)': routine removals skipped because a put failed; they run once the puts succeed") }
+            if let stopped = result.stopped { Terminal.error("channel '\(result.name)' stopped: \(stopped.message)") }
+            for error in result.errors.prefix(20) { Terminal.error("channel '\(result.name)': \(error.id): \(error.message)") }
+            if result.errors.count > 20 { Terminal.error("channel '\(result.name)': … and \(result.errors.count - 20) more errors (see pubsync status)") }
+        }
+    }
+
+    /// A progress line on stderr, on a terminal only, at most five times a second.
+    static func progressReporter() -> (@Sendable (String, Int, Int) -> Void)? {
+        guard Terminal.stderrIsTerminal else { return nil }
+        let last = LockedValue(Date.distantPast)
+        return { channel, done, total in
+            let now = Date()
+            guard done == total || now.timeIntervalSince(last.value) > 0.2 else { return }
+            last.value = now
+            FileHandle.standardError.write(Data("\r\(channel): \(done)/\(total) operations\(done == total ? "\n" : "")".utf8))
+        }
+    }
+}
+
+/// A value behind a lock, for progress state shared with the engine's callback.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); defer { lock.unlock() }; stored = newValue }
+    }
+}
