@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "PubsyncTesting",
-            dependencies: ["PubsyncCore"],
+            dependencies: ["PubsyncCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

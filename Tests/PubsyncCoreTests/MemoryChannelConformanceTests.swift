@@ -1,0 +1,11 @@
+import PubsyncTesting
+import Testing
+
+@Suite("Conformance suite self-test")
+struct MemoryChannelConformanceTests {
+    @Test("the in-memory channel passes the conformance suite")
+    func memoryChannel() async throws {
+        let channel = MemoryChannel(name: "memory")
+        try await ChannelConformance { channel }.run()
+    }
+}
