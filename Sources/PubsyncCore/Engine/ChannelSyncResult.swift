@@ -10,6 +10,8 @@ public struct ChannelSyncResult: Sendable {
     public var put = 0
     /// Removals the channel confirmed (retractions included).
     public var removed = 0
+    /// The ids of those removals.
+    public var removedIDs: [String] = []
     /// Operations that failed (retried next run).
     public var failed = 0
     /// Puts the channel refused (400/422).

@@ -139,7 +139,9 @@ extension SyncEngine {
         for outcome in outcomes {
             switch outcome.result {
             case .put: state.result.put += 1
-            case .removed: state.result.removed += 1
+            case .removed:
+                state.result.removed += 1
+                state.result.removedIDs.append(outcome.op.id)
             case .failed(let message):
                 state.result.failed += 1
                 state.result.errors.append((outcome.op.id, message))

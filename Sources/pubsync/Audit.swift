@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import PubsyncCore
+
+extension Pubsync {
+    /// `pubsync audit`: run the audit rules over what is published and record flags.
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Scan the approved revision of every published item with the [audit] rules; record findings as flags.")
+
+        @Flag(help: "Also scan drafts and unapproved newer revisions.")
+        var all = false
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var lockOptions: LockOptions
+
+        func run() throws {
+            let workspace = try global.openWorkspace()
+            let auditor = try Auditor(store: workspace.store, settings: workspace.config.audit, configFile: workspace.config.file)
+            let lock = try workspace.lock("audit", options: lockOptions)
+            defer { withExtendedLifetime(lock) {} }
+            let summary = try auditor.run(all: all, actor: ProcessInfo.processInfo.environment["USER"] ?? "pubsync")
+            if json {
+                Terminal.printJSON(["scanned": summary.scanned, "new_flags": summary.newFlags])
+            } else {
+                print("scanned \(summary.scanned) revisions (\(summary.bytes / 1024) KiB): \(summary.newFlags) new flags")
+                if summary.newFlags > 0 { print("see them with: pubsync flags; take them down with: pubsync retract --flagged --by NAME") }
+            }
+        }
+    }
+
+    /// `pubsync flags`: list audit findings; `flags dismiss` closes a false positive.
+    struct Flags: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List audit flags (open ones, or all).", subcommands: [List.self, Dismiss.self], defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List open flags (or all).")
+
+            @Flag(help: "Include dismissed and retracted flags.")
+            var all = false
+
+            @Flag(help: "Print JSON.")
+            var json = false
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let workspace = try global.openWorkspace()
+                let flags = try workspace.store.flags(all: all)
+                let zone = workspace.config.timeZone
+                if json {
+                    Terminal.printJSON(["flags": flags.map { flag -> [String: Any] in
+                        ["id": flag.id, "item": flag.item, "rev": flag.rev, "rule": flag.rule, "excerpt": flag.excerpt,
+                         "status": flag.status.rawValue, "found_at": Terminal.time(flag.foundAt, in: zone)]
+                    }])
+                    return
+                }
+                Terminal.printTable(header: ["FLAG", "ITEM", "REV", "RULE", "STATUS", "EXCERPT"], rows: flags.map { flag in
+                    ["\(flag.id)", flag.item, "\(flag.rev)", flag.rule, flag.status.rawValue, flag.excerpt]
+                })
+            }
+        }
+
+        struct Dismiss: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Close a flag as a false positive (kept in the trail).")
+
+            @Argument(help: ArgumentHelp("The flag number.", valueName: "FLAG"))
+            var flag: Int64
+
+            @Option(help: ArgumentHelp("Who decides.", valueName: "NAME"))
+            var by: String
+
+            @Option(help: ArgumentHelp("Why it is not a problem.", valueName: "TEXT"))
+            var reason: String
+
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var lockOptions: LockOptions
+
+            func validate() throws {
+                if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by needs a name") }
+                if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason needs a text") }
+            }
+
+            func run() throws {
+                let workspace = try global.openWorkspace()
+                let lock = try workspace.lock("flags dismiss", options: lockOptions)
+                defer { withExtendedLifetime(lock) {} }
+                try workspace.store.dismissFlag(flag, by: by, reason: reason)
+                print("flag \(flag) dismissed by \(by)")
+            }
+        }
+    }
+}
