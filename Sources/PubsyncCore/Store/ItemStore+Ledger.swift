@@ -56,7 +56,7 @@ extension ItemStore {
                         """).execute(arguments: [channel, op.id, item.revision, item.published.description, item.category, item.contentHash,
                                                  op.changeHash, remoteRef, at, at, at])
                     let action = previousRev == nil ? "published" : (previousRev! < item.revision ? "updated" : "refreshed")
-                    try logEvent(db, at: now, actor: actor, action: action, item: op.id, channel: channel, detail: "rev \(item.revision)")
+                    try logEvent(db, at: now, actor: actor, action: action, item: op.id, channel: channel, rev: item.revision, detail: "rev \(item.revision)")
                 case .removed:
                     try db.cachedStatement(sql: """
                         UPDATE ledger SET rev = NULL, state = 'removed', pending_op = NULL, removal_reason = ?, attempts = 0,

@@ -61,9 +61,9 @@ public struct ItemStore: Sendable {
     }
 
     /// Appends an audit-trail row.
-    func logEvent(_ db: Database, at: Date, actor: String, action: String, item: String?, channel: String? = nil, detail: String = "") throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO events (at, actor, action, item_id, channel, detail) VALUES (?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [at.timeIntervalSince1970, actor, action, item, channel, detail])
+    func logEvent(_ db: Database, at: Date, actor: String, action: String, item: String?, channel: String? = nil, rev: Int? = nil, detail: String = "") throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (at, actor, action, item_id, channel, rev, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [at.timeIntervalSince1970, actor, action, item, channel, rev, detail])
     }
 
     /// Appends a journal entry: something channels may need to act on changed for `item`.

@@ -117,6 +117,8 @@ enum StoreMigrations {
                     action TEXT NOT NULL,
                     item_id TEXT,
                     channel TEXT,
+                    -- the revision concerned, when one is (channel events: the revision put)
+                    rev INTEGER,
                     detail TEXT NOT NULL DEFAULT ''
                 );
                 CREATE INDEX events_item ON events (item_id, id);

@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+
+/// One channel's reconcile: the three numbers and the lists behind any difference.
+public struct ReconcileResult: Sendable {
+    /// The channel.
+    public var name: String
+    /// What the store says should be live (for windowed channels: the window of it).
+    public var expected = 0
+    /// What the ledger records as live (for windowed channels: the window of it).
+    public var ledger = 0
+    /// What the channel's inventory lists.
+    public var live = 0
+    /// Recorded live, not there.
+    public var missing: [String] = []
+    /// There and once published by pubsync, but not expected live (e.g. retracted).
+    public var unexpected: [String] = []
+    /// There with another revision or hash.
+    public var stale: [String] = []
+    /// There, never published by pubsync: listed, never touched.
+    public var foreign: [String] = []
+    /// The listing failed: nothing is known (never "empty").
+    public var error: PubsyncError?
+
+    /// Whether the channel differs from the ledger (foreign content is not drift).
+    public var hasDrift: Bool { !missing.isEmpty || !unexpected.isEmpty || !stale.isEmpty }
+}
+
+/// Compares store, ledger and each channel's real content, and repairs drift on request.
+public struct Reconciler: Sendable {
+    let store: ItemStore
+    let config: PubsyncConfig
+    let engine: SyncEngine
+    let clock: @Sendable () -> Date
+
+    /// Creates a reconciler.
+    public init(store: ItemStore, config: PubsyncConfig, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.config = config
+        self.clock = clock
+        engine = SyncEngine(store: store, config: config, logger: logger, clock: clock)
+    }
+
+    /// Reconciles one channel and records the time and whether drift was found.
+    public func reconcile(_ channel: ConfiguredChannel) async throws -> ReconcileResult {
+        var result = ReconcileResult(name: channel.name)
+        let today = config.today(at: clock())
+        let candidates = try store.candidates(channel: channel.name, ids: nil)
+        let inventory: [LiveEntry]
+        do {
+            inventory = try await channel.adapter.inventory()
+        } catch {
+            result.error = SyncEngine.wrap(error, channel: channel.name)
+            return result
+        }
+        var desired = Set<String>()
+        var rows: [String: LedgerRow] = [:]
+        var desiredStubs: [PublishedItem] = []
+        for candidate in candidates {
+            if let row = candidate.ledger { rows[candidate.id] = row }
+            if Planner.isDesired(candidate, channel: channel.name, routing: channel.routing, today: today) {
+                desired.insert(candidate.id)
+                desiredStubs.append(Self.stub(candidate))
+            }
+        }
+        var recordedLive = Set(rows.values.filter(\.isOnChannel).map(\.itemID))
+        result.expected = desired.count
+        if let windowed = channel.adapter as? any WindowedChannel {
+            let liveItems = try await StoreLiveItems(store: store, channel: channel.name).items(category: nil, includeBody: false)
+            recordedLive = windowed.expectedWindow(of: liveItems)
+            result.expected = windowed.expectedWindow(of: desiredStubs.sorted { ($0.published, $0.id) > ($1.published, $1.id) }).count
+        }
+        result.ledger = recordedLive.count
+        result.live = inventory.count
+        let present = Dictionary(inventory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        result.missing = recordedLive.filter { present[$0] == nil }.sorted()
+        for entry in inventory.sorted(by: { $0.id < $1.id }) {
+            guard let row = rows[entry.id] else {
+                result.foreign.append(entry.id)
+                continue
+            }
+            if !desired.contains(entry.id) {
+                result.unexpected.append(entry.id)
+            } else if row.rev == nil || entry.revision.map({ $0 != row.rev }) == true
+                        || entry.contentHash.map({ $0 != row.contentHash }) == true {
+                result.stale.append(entry.id)
+            }
+        }
+        try store.recordReconcile(channel: channel.name, drift: result.hasDrift)
+        return result
+    }
+
+    /// Re-puts missing and stale items and removes unexpected ones (never foreign content),
+    /// then reconciles again.
+    public func repair(_ channel: ConfiguredChannel, found: ReconcileResult, actor: String) async throws -> (ChannelSyncResult, ReconcileResult) {
+        let today = config.today(at: clock())
+        let fingerprint = channel.adapter.fingerprint
+        let touched = Set(found.missing + found.stale + found.unexpected)
+        let candidates = try store.candidates(channel: channel.name, ids: touched)
+        var plan = ChannelPlan(channel: channel.name)
+        for candidate in candidates.sorted(by: { $0.id < $1.id }) {
+            if Planner.isDesired(candidate, channel: channel.name, routing: channel.routing, today: today) {
+                let hash = ContentHash.change(contentHash: candidate.contentHash!, fingerprint: fingerprint)
+                plan.puts.append(PlanOp(kind: .put, id: candidate.id, reason: .update, rev: candidate.approvedRev, changeHash: hash))
+            } else if candidate.status == .retracted {
+                plan.retractions.append(PlanOp(kind: .remove, id: candidate.id, reason: .retracted))
+            } else {
+                plan.removals.append(PlanOp(kind: .remove, id: candidate.id, reason: .unrouted))
+            }
+        }
+        var options = SyncOptions()
+        options.actor = actor
+        options.maxDelete = Int.max
+        options.allowEmpty = true
+        let applied = try await engine.apply(plan: plan, on: channel, options: options)
+        return (applied, try await reconcile(channel))
+    }
+
+    static func stub(_ candidate: PlanCandidate) -> PublishedItem {
+        PublishedItem(id: candidate.id, revision: candidate.approvedRev ?? 0, title: "", summary: "", body: "", category: candidate.category,
+                      unit: "", indexNumber: "", docNumber: "", published: candidate.published ?? LocalDate(year: 1, month: 1, day: 1)!,
+                      updated: Date(timeIntervalSince1970: 0), contentHash: candidate.contentHash ?? "")
+    }
+}
+
+extension SyncEngine {
+    /// Applies a given plan to one channel (used by repair), recording outcomes as sync does.
+    public func apply(plan: ChannelPlan, on channel: ConfiguredChannel, options: SyncOptions) async throws -> ChannelSyncResult {
+        var result = ChannelSyncResult(name: channel.name, plan: plan)
+        var counter = OpCounter()
+        if !plan.isEmpty {
+            try await apply(plan, on: channel, options: options, result: &result, counter: &counter)
+        }
+        result.summary = try store.ledgerSummary(channel: channel.name)
+        return result
+    }
+}

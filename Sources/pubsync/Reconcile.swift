@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import PubsyncCore
+
+extension Pubsync {
+    /// `pubsync reconcile`: store vs ledger vs what is really on each channel.
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare what should be live, what the ledger records and what each channel really holds (exit 3 on drift).",
+            discussion: "--repair re-puts missing and stale items and removes unexpected ones; foreign content is never touched.")
+
+        @Option(name: .customLong("channel"), help: ArgumentHelp("Only this channel.", valueName: "C"))
+        var channel: String?
+
+        @Flag(help: "Fix the drift found, then reconcile again.")
+        var repair = false
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var lockOptions: LockOptions
+
+        func run() async throws {
+            let workspace = try global.openWorkspace()
+            let config = workspace.config
+            let selected = try channel.map { [try config.channel(named: $0)] } ?? config.channels
+            let engine = SyncEngine(store: workspace.store, config: config, logger: Workspace.logger)
+            try engine.checkNoChannelDisappeared()
+            try SyncEngine.checkSecrets(selected)
+            let lock = repair ? try workspace.lock("reconcile --repair", options: lockOptions) : nil
+            defer { withExtendedLifetime(lock) {} }
+            let reconciler = Reconciler(store: workspace.store, config: config, logger: Workspace.logger)
+            var results: [ReconcileResult] = []
+            for channel in selected {
+                var result = try await reconciler.reconcile(channel)
+                if repair && result.error == nil && result.hasDrift {
+                    let (applied, after) = try await reconciler.repair(channel, found: result, actor: "pubsync")
+                    if !json {
+                        print("\(channel.name): repaired: put \(applied.put), removed \(applied.removed), failed \(applied.failed + applied.rejected)")
+                    }
+                    result = after
+                }
+                results.append(result)
+            }
+            if json {
+                Terminal.printJSON(["channels": results.map { result -> [String: Any] in
+                    ["name": result.name, "expected": result.expected, "ledger": result.ledger, "live": result.live,
+                     "missing": result.missing, "unexpected": result.unexpected, "stale": result.stale, "foreign": result.foreign,
+                     "error": Terminal.json(result.error?.message)]
+                }])
+            } else {
+                Terminal.printTable(header: ["CHANNEL", "EXPECTED", "LEDGER", "LIVE", "MISSING", "UNEXPECTED", "STALE", "FOREIGN"], rows: results.map { result in
+                    result.error != nil ? [result.name, "\(result.expected)", "\(result.ledger)", "error", "-", "-", "-", "-"]
+                        : [result.name, "\(result.expected)", "\(result.ledger)", "\(result.live)", "\(result.missing.count)",
+                           "\(result.unexpected.count)", "\(result.stale.count)", "\(result.foreign.count)"]
+                })
+                for result in results {
+                    for (label, ids) in [("missing", result.missing), ("unexpected", result.unexpected), ("stale", result.stale), ("foreign", result.foreign)] where !ids.isEmpty {
+                        print("  \(result.name) \(label): \(ids.prefix(20).joined(separator: ", "))\(ids.count > 20 ? " … (\(ids.count))" : "")")
+                    }
+                    if let error = result.error { Terminal.error("channel '\(result.name)': listing failed: \(error.message)") }
+                }
+            }
+            if results.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+            if results.contains(where: \.hasDrift) { throw ExitCode(3) }
+        }
+    }
+
+    /// `pubsync backup FILE`: a consistent copy of the store.
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a consistent copy of the store (VACUUM INTO); never overwrites.")
+
+        @Argument(help: ArgumentHelp("The new file.", valueName: "FILE"))
+        var file: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let workspace = try global.openWorkspace()
+            try workspace.store.backup(to: file)
+            print("wrote \(file)")
+        }
+    }
+}
