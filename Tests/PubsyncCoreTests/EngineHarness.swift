@@ -33,6 +33,12 @@ final class EngineHarness: @unchecked Sendable {
         clockBox.now = now
     }
 
+    /// Moves the clock forward.
+    func advance(seconds: TimeInterval) {
+        now = now.addingTimeInterval(seconds)
+        clockBox.now = now
+    }
+
     var config: PubsyncConfig {
         let file = directory.url.appendingPathComponent("pubsync.toml")
         let configured = order.map { name in
