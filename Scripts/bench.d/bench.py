@@ -75,7 +75,89 @@ def scenario_import(args, root):
     print(f"re-import unchanged ndjson: {n / seconds:,.0f} items/s, peak RSS {rss:.0f} MB")
 
 
-SCENARIOS = {"import": scenario_import}
+def channel_workspace(args, root, name, n, channel_toml):
+    """A workspace with n generated items imported (approved), and the given channel config."""
+    ndjson = os.path.join(root, f"items-{n}.ndjson")
+    if not os.path.exists(ndjson):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n), ndjson], check=True)
+    ws = fresh_workspace(root, name)
+    with open(os.path.join(ws, "pubsync.toml"), "a") as f:
+        f.write(channel_toml)
+    env = dict(os.environ, PUBSYNC_TEST_KINDS="1")
+    subprocess.run([os.path.join(args.bin, "pubsync"), "init"], cwd=ws, check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run([os.path.join(args.bin, "pubsync"), "import", ndjson], cwd=ws, check=True, stdout=subprocess.DEVNULL, env=env)
+    return ws, env
+
+
+def pub(args, ws, env, *command):
+    start = time.perf_counter()
+    proc = subprocess.run([os.path.join(args.bin, "pubsync"), *command], cwd=ws, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"pubsync {' '.join(command)} failed ({proc.returncode}): {proc.stderr.strip()[-1500:]}")
+    return elapsed, proc.stdout
+
+
+def change_one(args, ws, env, n, serial):
+    """Imports a new revision of one item (not timed)."""
+    path = os.path.join(ws, f"change-{serial}.ndjson")
+    item = {"id": f"gen-{n // 2:07d}", "title": f"更正后的标题 {serial}", "category": "政务公告", "published": "2014-06-18",
+            "index_number": f"004188191/2014-{n // 2:07d}", "status": "approved", "reviewer": "信息公开科",
+            "body": f"第{serial}次更正。" * 100}
+    import json
+    with open(path, "w") as f:
+        f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    pub(args, ws, env, "import", path)
+
+
+def scenario_sync(args, root):
+    """Engine overhead over a null channel: full sync ops/s, no-op sync and one-change sync times."""
+    toml = '[[channels]]\nname = "null"\nkind = "null"\n'
+    for n in (1_000, args.n):
+        ws, env = channel_workspace(args, root, f"ws-sync-{n}", n, toml)
+        full, _ = pub(args, ws, env, "sync")
+        noops = [pub(args, ws, env, "sync")[0] for _ in range(args.runs)]
+        changes = []
+        for run in range(args.runs):
+            change_one(args, ws, env, n, run)
+            changes.append(pub(args, ws, env, "sync")[0])
+        print(f"sync N={n:>7,}: full {full:6.2f} s = {n / full:>8,.0f} ops/s; no-op median {statistics.median(noops):.3f} s "
+              f"(runs {', '.join(f'{t:.3f}' for t in noops)}); one change median {statistics.median(changes):.3f} s")
+
+
+def scenario_feed(args, root):
+    """100,000 items routed to the feed channel: full sync and one-change sync."""
+    toml = ('[[channels]]\nname = "weibo"\nkind = "feed"\noutput = "out/weibo"\ntitle = "微博"\n'
+            'base_url = "https://jtj.example.gov.cn/"\nitem_url = "https://jtj.example.gov.cn/items/{id}.html"\n')
+    ws, env = channel_workspace(args, root, "ws-feed", args.n, toml)
+    full, _ = pub(args, ws, env, "sync")
+    changes = []
+    for run in range(args.runs):
+        change_one(args, ws, env, args.n, run)
+        changes.append(pub(args, ws, env, "sync")[0])
+    noop, _ = pub(args, ws, env, "sync")
+    print(f"feed N={args.n:,}: full sync {full:.2f} s; one-change sync median {statistics.median(changes):.3f} s "
+          f"(runs {', '.join(f'{t:.3f}' for t in changes)}); no-op {noop:.3f} s")
+    recs = [pub(args, ws, env, "reconcile")[0] for _ in range(args.runs)]
+    print(f"feed N={args.n:,}: reconcile median {statistics.median(recs):.2f} s")
+
+
+def scenario_audit(args, root):
+    """Audit over N published items: MB/s of text and flags found (must be 0 on the generated corpus)."""
+    toml = '[[channels]]\nname = "null"\nkind = "null"\n'
+    ws, env = channel_workspace(args, root, "ws-audit", args.n, toml)
+    pub(args, ws, env, "sync")
+    rates, flags = [], None
+    for _ in range(args.runs):
+        elapsed, out = pub(args, ws, env, "audit")
+        kib = int(out.split("(")[1].split(" KiB")[0])
+        flags = out.split(": ")[1].split(" new")[0]
+        rates.append(kib / 1024 / elapsed)
+    print(f"audit N={args.n:,}: median {statistics.median(rates):.0f} MB/s of text (runs {', '.join(f'{r:.0f}' for r in rates)}), "
+          f"flags on the generated corpus: {flags}")
+
+
+SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit}
 
 
 def main():
