@@ -35,6 +35,7 @@ extension ItemStore {
         let at = now.timeIntervalSince1970
         try write { db in
             let previous = try db.cachedStatement(sql: "SELECT rev FROM ledger WHERE channel = ? AND item_id = ?")
+            var liveDelta = 0
             for outcome in outcomes {
                 let op = outcome.op
                 switch outcome.result {
@@ -55,9 +56,11 @@ extension ItemStore {
                             updated_at = excluded.updated_at
                         """).execute(arguments: [channel, op.id, item.revision, item.published.description, item.category, item.contentHash,
                                                  op.changeHash, remoteRef, at, at, at])
+                    if previousRev == nil { liveDelta += 1 }
                     let action = previousRev == nil ? "published" : (previousRev! < item.revision ? "updated" : "refreshed")
                     try logEvent(db, at: now, actor: actor, action: action, item: op.id, channel: channel, rev: item.revision, detail: "rev \(item.revision)")
                 case .removed:
+                    if try Row.fetchOne(previous, arguments: [channel, op.id])?[0] as Int? != nil { liveDelta -= 1 }
                     try db.cachedStatement(sql: """
                         UPDATE ledger SET rev = NULL, state = 'removed', pending_op = NULL, removal_reason = ?, attempts = 0,
                             last_error = NULL, updated_at = ? WHERE channel = ? AND item_id = ?
@@ -82,6 +85,14 @@ extension ItemStore {
                     }
                 }
             }
+            // A channel with ledger rows always has a cursor (checked when a channel leaves the config);
+            // one created here forces a full plan next time.
+            try db.execute(sql: "INSERT OR IGNORE INTO cursors (channel, journal_seq, fingerprint, due_through) VALUES (?, 0, '', '0001-01-01')",
+                           arguments: [channel])
+            try db.execute(sql: """
+                INSERT INTO channel_stats (channel, live) VALUES (?, ?)
+                ON CONFLICT (channel) DO UPDATE SET live = live + excluded.live
+                """, arguments: [channel, liveDelta])
         }
     }
 
@@ -97,11 +108,15 @@ extension ItemStore {
         }
     }
 
-    /// Notes that a sync ran on the channel (without moving its cursor).
+    /// Notes that a sync ran on the channel without moving its cursor (a channel seen for the
+    /// first time gets a cursor that forces a full plan next time).
     public func touchSync(channel: String) throws {
         let at = clock().timeIntervalSince1970
         try write { db in
-            try db.execute(sql: "UPDATE cursors SET last_sync_at = ? WHERE channel = ?", arguments: [at, channel])
+            try db.execute(sql: """
+                INSERT INTO cursors (channel, journal_seq, fingerprint, due_through, last_sync_at) VALUES (?, 0, '', '0001-01-01', ?)
+                ON CONFLICT (channel) DO UPDATE SET last_sync_at = excluded.last_sync_at
+                """, arguments: [channel, at])
         }
     }
 }

@@ -45,7 +45,7 @@ extension ItemStore {
         try read { db in
             var ids = Set(try String.fetchAll(db, sql: "SELECT DISTINCT item_id FROM journal WHERE seq > ? AND seq <= ?",
                                               arguments: [cursor.journalSeq, journalHead]))
-            ids.formUnion(try String.fetchAll(db, sql: "SELECT item_id FROM ledger WHERE channel = ? AND state IN ('pending', 'failed')",
+            ids.formUnion(try String.fetchAll(db, sql: "SELECT item_id FROM ledger INDEXED BY ledger_owed WHERE channel = ? AND state IN ('pending', 'failed', 'rejected') AND state <> 'rejected'",
                                               arguments: [channel]))
             if cursor.dueThrough < today {
                 ids.formUnion(try String.fetchAll(db, sql: "SELECT id FROM items WHERE due_date > ? AND due_date <= ?",
@@ -105,36 +105,40 @@ extension ItemStore {
         }
     }
 
-    /// Ledger counts of one channel.
+    /// Ledger counts of one channel: the live count is kept by the ledger writes, the rest come
+    /// from the small index of rows that are owed work, so this costs the same at any size.
     public func ledgerSummary(channel: String) throws -> LedgerSummary {
         try read { db in
+            let live = try Int.fetchOne(db, sql: "SELECT live FROM channel_stats WHERE channel = ?", arguments: [channel]) ?? 0
             let row = try Row.fetchOne(db, sql: """
                 SELECT
-                    COUNT(CASE WHEN rev IS NOT NULL THEN 1 END),
                     COUNT(CASE WHEN state IN ('pending', 'failed') THEN 1 END),
                     COUNT(CASE WHEN state = 'failed' THEN 1 END),
                     COUNT(CASE WHEN state = 'rejected' THEN 1 END),
                     COUNT(CASE WHEN state IN ('pending', 'failed') AND pending_op = 'remove' AND removal_reason = 'retracted' THEN 1 END)
-                FROM ledger WHERE channel = ?
+                FROM ledger INDEXED BY ledger_owed WHERE channel = ? AND state IN ('pending', 'failed', 'rejected')
                 """, arguments: [channel])!
-            return LedgerSummary(live: row[0], pending: row[1], failed: row[2], rejected: row[3], pendingRetractions: row[4])
+            return LedgerSummary(live: live, pending: row[0], failed: row[1], rejected: row[2], pendingRetractions: row[3])
         }
     }
 
     /// Rows of a channel that are owed work or were refused, for `status`.
     public func troubledRows(channel: String, limit: Int = 100) throws -> [LedgerRow] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE channel = ? AND state IN ('pending', 'failed', 'rejected') ORDER BY item_id LIMIT ?",
+            try Row.fetchAll(db, sql: "SELECT * FROM ledger INDEXED BY ledger_owed WHERE channel = ? AND state IN ('pending', 'failed', 'rejected') ORDER BY item_id LIMIT ?",
                              arguments: [channel, limit]).map(Self.ledgerRow)
         }
     }
 
-    /// Channels that have ledger rows, with how many items are on each.
+    /// Channels that were ever synced, with how many items are on each or owed work there.
     public func ledgerChannels() throws -> [String: Int] {
         try read { db in
             var result: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT channel, COUNT(CASE WHEN rev IS NOT NULL OR state IN ('pending', 'failed') THEN 1 END) FROM ledger GROUP BY channel") {
-                result[row[0]] = row[1]
+            for channel in try String.fetchAll(db, sql: "SELECT channel FROM cursors") {
+                let live = try Int.fetchOne(db, sql: "SELECT live FROM channel_stats WHERE channel = ?", arguments: [channel]) ?? 0
+                let owed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger INDEXED BY ledger_owed WHERE channel = ? AND state IN ('pending', 'failed', 'rejected') AND state <> 'rejected'",
+                                            arguments: [channel]) ?? 0
+                result[channel] = live + owed
             }
             return result
         }

@@ -82,7 +82,13 @@ enum StoreMigrations {
                     updated_at REAL NOT NULL,
                     PRIMARY KEY (channel, item_id)
                 );
-                CREATE INDEX ledger_owed ON ledger (channel, state) WHERE state IN ('pending', 'failed');
+                CREATE INDEX ledger_owed ON ledger (channel, state) WHERE state IN ('pending', 'failed', 'rejected');
+
+                -- per-channel live count, kept by the ledger writes, so status costs the same at any size
+                CREATE TABLE channel_stats (
+                    channel TEXT PRIMARY KEY NOT NULL,
+                    live INTEGER NOT NULL DEFAULT 0
+                );
                 CREATE INDEX ledger_live ON ledger (channel, published DESC, item_id DESC) WHERE rev IS NOT NULL;
                 CREATE INDEX ledger_live_category ON ledger (channel, category, published DESC, item_id DESC) WHERE rev IS NOT NULL;
 
