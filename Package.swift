@@ -52,11 +52,33 @@ let package = Package(
             path: "Channels/Feeds",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PortalPush",
+            dependencies: [
+                "PubsyncCore",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Channels/PortalPush",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "portal-bench",
+            dependencies: [
+                "PortalPush",
+                "PubsyncCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pubsync",
             dependencies: [
                 "PubsyncCore",
                 "Feeds",
+                "PortalPush",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,6 +96,11 @@ let package = Package(
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalPushTests",
+            dependencies: ["PortalPush", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

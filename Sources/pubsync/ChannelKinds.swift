@@ -1,4 +1,5 @@
 import Feeds
+import PortalPush
 import Foundation
 import PubsyncCore
 
@@ -6,7 +7,7 @@ import PubsyncCore
 enum ChannelKinds {
     /// Every registered factory.
     static var factories: [any ChannelFactory] {
-        var factories: [any ChannelFactory] = [FeedChannelFactory()]
+        var factories: [any ChannelFactory] = [FeedChannelFactory(), PortalPushFactory()]
         if ProcessInfo.processInfo.environment["PUBSYNC_TEST_KINDS"] == "1" { factories.append(NullChannelFactory()) }
         return factories
     }

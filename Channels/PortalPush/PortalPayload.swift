@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import PubsyncCore
+
+/// The PUT body of the Portal Push API, as JSON or as `<item>` XML.
+struct PortalPayload: Encodable, Sendable {
+    var id: String
+    var revision: Int
+    var contentHash: String
+    var title: String
+    var summary: String
+    var bodyHTML: String
+    var category: String
+    var unit: String
+    var indexNumber: String
+    var docNumber: String
+    var published: String
+    var url: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, revision
+        case contentHash = "content_hash"
+        case title, summary
+        case bodyHTML = "body_html"
+        case category, unit
+        case indexNumber = "index_number"
+        case docNumber = "doc_number"
+        case published, url
+    }
+
+    init(_ item: PublishedItem, publicURL: String) {
+        id = item.id
+        revision = item.revision
+        contentHash = item.contentHash
+        title = item.title
+        summary = item.summary
+        bodyHTML = MarkdownHTML.render(item.body)
+        category = item.category
+        unit = item.unit
+        indexNumber = item.indexNumber
+        docNumber = item.docNumber
+        published = item.published.description
+        url = publicURL
+    }
+
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Built with FoundationXML's XMLDocument (libxml2 escapes), never by string concatenation.
+    func xml() -> Data {
+        let root = XMLElement(name: "item")
+        let values: [(CodingKeys, String)] = [
+            (.id, id), (.revision, String(revision)), (.contentHash, contentHash), (.title, title), (.summary, summary),
+            (.bodyHTML, bodyHTML), (.category, category), (.unit, unit), (.indexNumber, indexNumber),
+            (.docNumber, docNumber), (.published, published), (.url, url),
+        ]
+        for (key, value) in values {
+            root.addChild(XMLElement(name: key.rawValue, stringValue: Self.xmlSafe(value)))
+        }
+        let document = XMLDocument(rootElement: root)
+        document.version = "1.0"
+        document.characterEncoding = "UTF-8"
+        return document.xmlData(options: [])
+    }
+
+    /// Drops the characters XML 1.0 forbids (most C0 controls, surrogates, U+FFFE/U+FFFF).
+    static func xmlSafe(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
+                || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value) {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}

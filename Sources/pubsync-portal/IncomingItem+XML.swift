@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+extension IncomingItem {
+    /// Parses `<item>` with the fields as child elements (FoundationXML's XMLParser, i.e. libxml2).
+    static func fromXML(_ data: Data) throws -> IncomingItem {
+        let collector = ItemXMLCollector()
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = collector
+        guard parser.parse(), collector.problem == nil else {
+            throw PortalRequestError.bad(collector.problem ?? "body is not well-formed XML")
+        }
+        guard collector.sawRoot else { throw PortalRequestError.bad("body must be an <item> element") }
+        let fields = collector.fields
+        var item = IncomingItem()
+        item.id = fields["id"]
+        if let text = fields["revision"] {
+            guard let revision = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw PortalRequestError.bad("field 'revision' must be an integer")
+            }
+            item.revision = revision
+        }
+        item.contentHash = fields["content_hash"]
+        item.title = fields["title"]
+        item.summary = fields["summary"]
+        item.bodyHTML = fields["body_html"]
+        item.category = fields["category"]
+        item.unit = fields["unit"]
+        item.indexNumber = fields["index_number"]
+        item.docNumber = fields["doc_number"]
+        item.published = fields["published"]
+        item.url = fields["url"]
+        return item
+    }
+}
+
+/// Collects the text of each child element of the root `<item>`.
+private final class ItemXMLCollector: NSObject, XMLParserDelegate {
+    var fields: [String: String] = [:]
+    var problem: String?
+    var sawRoot = false
+    private var depth = 0
+    private var current: String?
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
+        if depth == 1 {
+            if name == "item" { sawRoot = true } else { fail(parser, "body must be an <item> element, not <\(name)>") }
+        } else if depth == 2 {
+            current = name
+            text = ""
+        } else {
+            fail(parser, "field '\(current ?? name)' must hold text, not elements")
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if depth == 2 { text += string }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        if depth == 2 { text += String(decoding: block, as: UTF8.self) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if depth == 2, let current {
+            if fields[current] != nil { fail(parser, "field '\(current)' appears twice") }
+            fields[current] = text
+            self.current = nil
+        }
+        depth -= 1
+    }
+
+    private func fail(_ parser: XMLParser, _ message: String) {
+        if problem == nil { problem = message }
+        parser.abortParsing()
+    }
+}

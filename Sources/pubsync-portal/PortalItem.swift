@@ -1,0 +1,119 @@
+import Foundation
+
+/// One item as the portal stores it (the fields of the Portal Push API's PUT body).
+struct PortalItem: Sendable, Equatable {
+    var id: String
+    var revision: Int
+    var contentHash: String
+    var title: String
+    var summary: String
+    var bodyHTML: String
+    var category: String
+    var unit: String
+    var indexNumber: String
+    var docNumber: String
+    var published: String
+    var url: String
+
+    /// The fields as sorted-key JSON: what "the same body" means for idempotency.
+    func canonicalEncoding() throws -> Data {
+        let object: [String: Any] = [
+            "id": id, "revision": revision, "content_hash": contentHash, "title": title, "summary": summary,
+            "body_html": bodyHTML, "category": category, "unit": unit, "index_number": indexNumber,
+            "doc_number": docNumber, "published": published, "url": url,
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+}
+
+/// A request the portal refuses, with the status and the message naming the field.
+struct PortalRequestError: Error, Sendable {
+    var status: Int
+    var message: String
+
+    static func bad(_ message: String) -> PortalRequestError { .init(status: 400, message: message) }
+    static func unprocessable(_ message: String) -> PortalRequestError { .init(status: 422, message: message) }
+}
+
+/// The body fields before validation; every field optional so a missing one can be named.
+struct IncomingItem: Decodable, Sendable {
+    var id: String?
+    var revision: Int?
+    var contentHash: String?
+    var title: String?
+    var summary: String?
+    var bodyHTML: String?
+    var category: String?
+    var unit: String?
+    var indexNumber: String?
+    var docNumber: String?
+    var published: String?
+    var url: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, revision, title, summary, category, unit, published, url
+        case contentHash = "content_hash", bodyHTML = "body_html", indexNumber = "index_number"
+        case docNumber = "doc_number"
+    }
+
+    /// Decodes a JSON object; type errors become 400 naming the field.
+    static func fromJSON(_ data: Data) throws -> IncomingItem {
+        do {
+            return try JSONDecoder().decode(IncomingItem.self, from: data)
+        } catch DecodingError.typeMismatch(let type, let context) {
+            let field = context.codingPath.first?.stringValue ?? "body"
+            throw PortalRequestError.bad(field == "body" ? "body must be a JSON object"
+                                         : "field '\(field)' must be \(type == Int.self ? "an integer" : "a string")")
+        } catch {
+            throw PortalRequestError.bad("body is not valid JSON")
+        }
+    }
+
+    /// Checks every field: missing or mistyped → 400, present but unacceptable → 422.
+    func validated(pathID: String) throws -> PortalItem {
+        func required(_ value: String?, _ key: CodingKeys) throws -> String {
+            guard let value else { throw PortalRequestError.bad("field '\(key.rawValue)' is missing") }
+            return value
+        }
+        let id = try required(id, .id)
+        guard let revision else { throw PortalRequestError.bad("field 'revision' is missing") }
+        let hash = try required(contentHash, .contentHash)
+        let title = try required(title, .title)
+        let category = try required(category, .category)
+        let published = try required(published, .published)
+        guard id == pathID else {
+            throw PortalRequestError.unprocessable("field 'id' (\(id)) does not match the id in the URL (\(pathID))")
+        }
+        guard revision >= 1 else { throw PortalRequestError.unprocessable("field 'revision' must be at least 1") }
+        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw PortalRequestError.unprocessable("field 'content_hash' must be 64 lowercase hex digits")
+        }
+        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw PortalRequestError.unprocessable("field 'title' must not be empty")
+        }
+        guard title.count <= 500 else { throw PortalRequestError.unprocessable("field 'title' is longer than 500 characters") }
+        guard !category.isEmpty else { throw PortalRequestError.unprocessable("field 'category' must not be empty") }
+        guard Self.isDate(published) else {
+            throw PortalRequestError.unprocessable("field 'published' must be a date YYYY-MM-DD, not '\(published.prefix(40))'")
+        }
+        let url = url ?? ""
+        guard url.isEmpty || url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            throw PortalRequestError.unprocessable("field 'url' must be an http(s) URL")
+        }
+        return PortalItem(id: id, revision: revision, contentHash: hash, title: title, summary: summary ?? "",
+                          bodyHTML: bodyHTML ?? "", category: category, unit: unit ?? "",
+                          indexNumber: indexNumber ?? "", docNumber: docNumber ?? "", published: published, url: url)
+    }
+
+    /// `YYYY-MM-DD` naming a real calendar day.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              text.utf8.allSatisfy({ $0 == 45 || ($0 >= 48 && $0 <= 57) }),
+              (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days && year >= 1
+    }
+}

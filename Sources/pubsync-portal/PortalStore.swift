@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// What a PUT came to.
+enum PutOutcome: Sendable {
+    /// Stored (201 created or 200 replaced); `response` is the JSON answer.
+    case stored(status: Int, response: Data)
+    /// The same Idempotency-Key with the same body: the first answer, nothing stored anew.
+    case replayed(status: Int, response: Data)
+    /// The same Idempotency-Key with a different body.
+    case keyConflict
+}
+
+/// The portal's SQLite store (GRDB `DatabasePool`, WAL): items and idempotency keys.
+/// Each method is one transaction, so concurrent requests cannot interleave inside a rule.
+struct PortalStore: Sendable {
+    private let pool: DatabasePool
+
+    /// Opens (creating when missing) and migrates the database at `path`.
+    init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // WAL + NORMAL survives a killed process, which is what a test portal needs.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.migrator.migrate(pool)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-items") { db in
+            try db.execute(sql: """
+                CREATE TABLE items (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    revision INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    body_html TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    index_number TEXT NOT NULL,
+                    doc_number TEXT NOT NULL,
+                    published TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    writes INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TABLE idempotency_keys (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    item_id TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    status INTEGER NOT NULL,
+                    response BLOB NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX idempotency_keys_item ON idempotency_keys(item_id);
+                """)
+        }
+        return migrator
+    }
+
+    /// Stores `item` unless its Idempotency-Key was seen: same content → first answer, other content → conflict.
+    /// "Same" compares the validated fields, so JSON key order or XML whitespace does not matter.
+    func put(_ item: PortalItem, format: String, key: String?) async throws -> PutOutcome {
+        let body = try item.canonicalEncoding()
+        return try await pool.write { db in
+            if let key, let row = try Row.fetchOne(db, sql: "SELECT item_id, body, status, response FROM idempotency_keys WHERE key = ?", arguments: [key]) {
+                let storedBody: Data = row["body"]
+                let storedItem: String = row["item_id"]
+                guard storedItem == item.id, storedBody == body else { return .keyConflict }
+                return .replayed(status: row["status"], response: row["response"])
+            }
+            let now = Self.timestamp()
+            let existed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?)", arguments: [item.id]) ?? false
+            try db.execute(sql: """
+                INSERT INTO items (id, revision, content_hash, title, summary, body_html, category, unit,
+                                   index_number, doc_number, published, url, format, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, content_hash = excluded.content_hash,
+                    title = excluded.title, summary = excluded.summary, body_html = excluded.body_html,
+                    category = excluded.category, unit = excluded.unit, index_number = excluded.index_number,
+                    doc_number = excluded.doc_number, published = excluded.published, url = excluded.url,
+                    format = excluded.format, updated_at = excluded.updated_at, writes = items.writes + 1
+                """, arguments: [item.id, item.revision, item.contentHash, item.title, item.summary, item.bodyHTML,
+                                 item.category, item.unit, item.indexNumber, item.docNumber, item.published,
+                                 item.url, format, now, now])
+            let status = existed ? 200 : 201
+            let response = try JSONSerialization.data(withJSONObject: [
+                "id": item.id, "revision": item.revision, "content_hash": item.contentHash,
+            ] as [String: Any], options: [.sortedKeys])
+            if let key {
+                try db.execute(sql: "INSERT INTO idempotency_keys (key, item_id, body, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [key, item.id, body, status, response, now])
+            }
+            return .stored(status: status, response: response)
+        }
+    }
+
+    /// Deletes an item and forgets its idempotency keys; false when it was absent.
+    func delete(id: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE item_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM items WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// One page of (id, revision, content_hash) ordered by id, after `after`.
+    func page(after: String?, limit: Int) async throws -> [(id: String, revision: Int, contentHash: String)] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, revision, content_hash FROM items WHERE id > ? ORDER BY id LIMIT ?",
+                                        arguments: [after ?? "", limit])
+            return rows.map { (id: $0["id"], revision: $0["revision"], contentHash: $0["content_hash"]) }
+        }
+    }
+
+    /// One stored item with its bookkeeping (`format`, `writes`), or nil.
+    func item(id: String) async throws -> [String: any Sendable]? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]) else { return nil }
+            var object: [String: any Sendable] = [:]
+            for column in row.columnNames {
+                let value: DatabaseValue = row[column]
+                switch value.storage {
+                case .int64(let number): object[column] = Int(number)
+                case .string(let text): object[column] = text
+                case .double(let number): object[column] = number
+                default: break
+                }
+            }
+            return object
+        }
+    }
+
+    /// The newest items for the HTML list, and how many there are in all.
+    func listing(limit: Int) async throws -> (items: [PortalItem], total: Int) {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY published DESC, id DESC LIMIT ?", arguments: [limit])
+            let items = rows.map { row in
+                PortalItem(id: row["id"], revision: row["revision"], contentHash: row["content_hash"], title: row["title"],
+                           summary: row["summary"], bodyHTML: row["body_html"], category: row["category"], unit: row["unit"],
+                           indexNumber: row["index_number"], docNumber: row["doc_number"], published: row["published"],
+                           url: row["url"])
+            }
+            return (items, total)
+        }
+    }
+
+    private static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
