@@ -63,6 +63,23 @@ let package = Package(
             path: "Channels/PortalPush",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "StaticSite",
+            dependencies: [
+                "PubsyncCore",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Channels/StaticSite",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "site-bench",
+            dependencies: ["StaticSite", "PubsyncCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "portal-bench",
             dependencies: [
@@ -79,6 +96,7 @@ let package = Package(
                 "PubsyncCore",
                 "Feeds",
                 "PortalPush",
+                "StaticSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,6 +114,11 @@ let package = Package(
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StaticSiteTests",
+            dependencies: ["StaticSite", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Feeds
 import PortalPush
+import StaticSite
 import Foundation
 import PubsyncCore
 
@@ -7,7 +8,7 @@ import PubsyncCore
 enum ChannelKinds {
     /// Every registered factory.
     static var factories: [any ChannelFactory] {
-        var factories: [any ChannelFactory] = [FeedChannelFactory(), PortalPushFactory()]
+        var factories: [any ChannelFactory] = [StaticSiteFactory(), PortalPushFactory(), FeedChannelFactory()]
         if ProcessInfo.processInfo.environment["PUBSYNC_TEST_KINDS"] == "1" { factories.append(NullChannelFactory()) }
         return factories
     }

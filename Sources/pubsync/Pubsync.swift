@@ -9,7 +9,7 @@ struct Pubsync: AsyncParsableCommand {
         commandName: "pubsync",
         abstract: "Keep one canonical store of published items and diff-publish it to every channel.",
         version: "0.1.0",
-        subcommands: [Init.self, Import.self, Items.self, Show.self, Approve.self, Plan.self, Sync.self, Publish.self, Retract.self, Restore.self, Audit.self, Flags.self, Reconcile.self, Report.self, Status.self, Log.self, Backup.self]
+        subcommands: [Init.self, Import.self, Items.self, Show.self, Approve.self, Plan.self, Sync.self, Publish.self, Retract.self, Restore.self, Audit.self, Flags.self, Reconcile.self, Report.self, Status.self, Log.self, Backup.self, Templates.self]
     )
 
     /// `pubsync --config FILE <command>`: the contract puts `--config` before the command, where

@@ -1,0 +1,71 @@
+import Crypto
+
+/// Lowercase hex of a digest, without `String(format:)` (slow on Linux, and hashing runs once
+/// per page).
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// SHA-256 of `bytes` as hex.
+    static func sha256(_ bytes: [UInt8]) -> String { string(SHA256.hash(data: bytes)) }
+}
+
+/// A SHA-256 value held inline (32 bytes, no heap string): the manifest keeps two per file,
+/// 110,000 at 50,000 items.
+struct Digest32: Hashable, Sendable, CustomStringConvertible {
+    private var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    /// The SHA-256 of `bytes`.
+    init(sha256 bytes: [UInt8]) {
+        self.init(SHA256.hash(data: bytes))
+    }
+
+    init<D: Sequence>(_ digest: D) where D.Element == UInt8 {
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in digest.enumerated() where index < 32 {
+            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        }
+        (a, b, c, d) = (words[0], words[1], words[2], words[3])
+    }
+
+    /// Parses 64 lowercase hex digits; nil otherwise.
+    init?(hex: ArraySlice<UInt8>) {
+        guard hex.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            guard let high = Self.nibble(hex[index]), let low = Self.nibble(hex[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        self.init(bytes)
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: return byte - 48
+        case 97...102: return byte - 87
+        default: return nil
+        }
+    }
+
+    /// Lowercase hex.
+    var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for word in [a, b, c, d] {
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return Hex.string(bytes)
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import PubsyncCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if os(Linux)
+/// glibc has `syncfs` but Swift's Glibc module does not export it.
+@_silgen_name("syncfs") private func c_syncfs(_ fd: Int32) -> Int32
+#endif
+
+/// File operations confined to the output folder: every path is checked on disk, folders
+/// that are symlinks must resolve inside the folder, and a file that is a symlink is never
+/// written, read or followed. Writes are atomic (temp file beside the target, then rename).
+final class SiteFolder: @unchecked Sendable {
+    /// The output folder's real path (symlinks resolved).
+    let root: String
+    private let channel: String
+    private let lock = NSLock()
+    /// Relative folder → its checked absolute path; a session trusts a folder once checked.
+    private var checkedFolders: [String: String] = [:]
+
+    /// Opens (creating when missing) the output folder.
+    init(output: URL, channel: String) throws {
+        self.channel = channel
+        let path = output.path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw PubsyncError(.io, "cannot create the output folder \(path): \(error.localizedDescription)", channel: channel, underlying: error)
+        }
+        guard let resolved = realpath(path, nil) else {
+            throw PubsyncError(.io, "cannot resolve the output folder \(path): \(SiteFolder.errnoText())", channel: channel)
+        }
+        root = String(cString: resolved)
+        free(resolved)
+    }
+
+    /// Opens an existing output folder without creating it; nil when it does not exist.
+    init?(existing output: URL, channel: String) {
+        guard let resolved = realpath(output.path, nil) else { return nil }
+        root = String(cString: resolved)
+        free(resolved)
+        self.channel = channel
+    }
+
+    // MARK: - Paths
+
+    /// The absolute path of `relative` after checking every folder on the way; creates
+    /// missing folders when `create`. Returns nil when a folder is missing and not created.
+    func resolve(_ relative: String, create: Bool) throws -> String? {
+        guard SitePaths.isSafeRelative(relative) else { throw failure("refusing the unsafe path \(relative)") }
+        let parts = relative.split(separator: "/")
+        let folderRel = parts.dropLast().joined(separator: "/")
+        guard let folder = try checkedFolder(folderRel, create: create) else { return nil }
+        let path = folder + "/" + parts.last!
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFLNK { throw failure("refusing to follow the symlink \(relative) in the output folder") }
+            if (info.st_mode & S_IFMT) != S_IFREG { throw failure("\(relative) in the output folder is not a regular file") }
+        }
+        return path
+    }
+
+    private func checkedFolder(_ relative: String, create: Bool) throws -> String? {
+        if relative.isEmpty { return root }
+        if let known = lock.withLock({ checkedFolders[relative] }) { return known }
+        var current = root
+        for part in relative.split(separator: "/") {
+            let next = current + "/" + part
+            var info = stat()
+            if lstat(next, &info) != 0 {
+                guard errno == ENOENT else { throw failure("cannot inspect \(next): \(SiteFolder.errnoText())") }
+                guard create else { return nil }
+                if mkdir(next, 0o755) != 0 && errno != EEXIST {
+                    throw failure("cannot create the folder \(next): \(SiteFolder.errnoText())")
+                }
+                guard lstat(next, &info) == 0 else { throw failure("cannot inspect \(next): \(SiteFolder.errnoText())") }
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                current = next
+            case S_IFLNK:
+                // A folder symlink is fine only when it lands back inside the output folder.
+                guard let target = realpath(next, nil) else { throw failure("cannot resolve the symlink \(next): \(SiteFolder.errnoText())") }
+                let resolved = String(cString: target)
+                free(target)
+                guard resolved.hasPrefix(root + "/") else {
+                    throw failure("refusing to write through the symlink \(next), which leads out of the output folder to \(resolved)")
+                }
+                var targetInfo = stat()
+                guard stat(resolved, &targetInfo) == 0, (targetInfo.st_mode & S_IFMT) == S_IFDIR else {
+                    throw failure("\(next) is not a folder")
+                }
+                current = resolved
+            default:
+                throw failure("\(next) is not a folder")
+            }
+        }
+        lock.withLock { checkedFolders[relative] = current }
+        return current
+    }
+
+    // MARK: - Reading
+
+    /// Whether a file exists at `relative` (without following a final symlink).
+    func exists(_ relative: String) throws -> Bool {
+        guard let path = try resolve(relative, create: false) else { return false }
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// The bytes of the file at `relative`, or nil when it is absent.
+    func read(_ relative: String) throws -> [UInt8]? {
+        guard let path = try resolve(relative, create: false) else { return nil }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw failure("cannot read \(path): \(SiteFolder.errnoText())")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect \(path): \(SiteFolder.errnoText())") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 { if errno == EINTR { continue }; throw failure("cannot read \(path): \(SiteFolder.errnoText())") }
+            if n == 0 { break }
+            done += n
+        }
+        return done == bytes.count ? bytes : Array(bytes.prefix(done))
+    }
+
+    // MARK: - Writing
+
+    /// The temp file a target is staged in (beside it, hidden, with the adapter's suffix).
+    func tempPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")!
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + SitePaths.tempSuffix
+    }
+
+    /// Writes `bytes` to the temp file of `relative`; returns the target's absolute path.
+    @discardableResult
+    func stage(_ relative: String, _ bytes: [UInt8]) throws -> String {
+        guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
+        let temp = tempPath(for: path)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("cannot write \(temp): \(SiteFolder.errnoText())") }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc_write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 { if errno == EINTR { continue }; unlink(temp); throw failure("cannot write \(temp): \(SiteFolder.errnoText())") }
+            done += n
+        }
+        return path
+    }
+
+    /// Moves the staged temp file of `relative` into place (atomic rename).
+    @discardableResult
+    func commit(_ relative: String) throws -> String {
+        guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
+        guard rename(tempPath(for: path), path) == 0 else {
+            throw failure("cannot move \(relative) into place: \(SiteFolder.errnoText())")
+        }
+        return path
+    }
+
+    /// Writes a file atomically: temp file beside it, then rename. Returns its absolute path.
+    @discardableResult
+    func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
+        try stage(relative, bytes)
+        return try commit(relative)
+    }
+
+    /// Removes the staged temp file of `relative`, if any.
+    func discardStaged(_ relative: String) {
+        if let path = try? resolve(relative, create: false) { unlink(tempPath(for: path)) }
+    }
+
+    /// Deletes the file at `relative`; an absent file (or folder) is fine.
+    func delete(_ relative: String) throws {
+        guard let path = try resolve(relative, create: false) else { return }
+        if unlink(path) != 0 && errno != ENOENT {
+            throw failure("cannot delete \(path): \(SiteFolder.errnoText())")
+        }
+    }
+
+    /// Deletes temp files a killed run left in the given folders (only our own temp names).
+    /// Uses `readdir`: Foundation's listing is slow for a folder of 50,000 pages.
+    func removeLeftoverTemps(in folders: [String]) {
+        let suffix = Array(SitePaths.tempSuffix.utf8)
+        for relative in folders {
+            guard let folder = try? checkedFolder(relative, create: false), let dir = opendir(folder) else { continue }
+            defer { closedir(dir) }
+            var leftovers: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    return Array(bytes.prefix(while: { $0 != 0 }))
+                }
+                if name.first == UInt8(ascii: "."), name.count > suffix.count, Array(name.suffix(suffix.count)) == suffix {
+                    leftovers.append(String(decoding: name, as: UTF8.self))
+                }
+            }
+            for name in leftovers { unlink(folder + "/" + name) }
+        }
+    }
+
+    // MARK: - Durability
+
+    /// Makes the given files and the folders holding them durable: one `syncfs` for a big
+    /// batch (Linux), else an `fsync` per file and per folder.
+    func makeDurable(files: [String], folders: Set<String>) throws {
+        if files.isEmpty && folders.isEmpty { return }
+        #if os(Linux)
+        if files.count > 64 {
+            let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("cannot open \(root): \(SiteFolder.errnoText())") }
+            defer { close(fd) }
+            guard c_syncfs(fd) == 0 else { throw failure("cannot flush \(root) to disk: \(SiteFolder.errnoText())") }
+            return
+        }
+        #endif
+        for path in files { try fsyncPath(path, flags: O_RDONLY) }
+        for path in folders { try fsyncPath(path, flags: O_RDONLY | O_DIRECTORY) }
+    }
+
+    private func fsyncPath(_ path: String, flags: Int32) throws {
+        let fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW)
+        if fd < 0 {
+            if errno == ENOENT { return }
+            throw failure("cannot open \(path) to flush it: \(SiteFolder.errnoText())")
+        }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure("cannot flush \(path) to disk: \(SiteFolder.errnoText())") }
+    }
+
+    // MARK: - Errors
+
+    func failure(_ message: String) -> PubsyncError {
+        PubsyncError(.io, message, channel: channel)
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// The libc `read`, named apart from the methods of this file.
+private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// The libc `write`, named apart from the methods of this file.
+private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

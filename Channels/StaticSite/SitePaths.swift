@@ -1,0 +1,65 @@
+import Foundation
+
+/// The site's file layout, relative to the output folder. Every path built here is made of
+/// checked slugs, so none can climb out of the folder; `SiteFolder` checks again on disk.
+enum SitePaths {
+    /// The adapter's manifest of the files it wrote.
+    static let manifest = ".pubsync-manifest"
+    /// Paths about to be created by a flush that has not yet written its manifest.
+    static let pending = ".pubsync-pending"
+    /// The suffix of the adapter's temporary files (always beside their target).
+    static let tempSuffix = ".pubsync-tmp"
+    /// Home page.
+    static let home = "index.html"
+    /// Sitemap (or sitemap index when split).
+    static let sitemap = "sitemap.xml"
+
+    /// An item's page.
+    static func item(_ id: String) -> String { "items/\(id).html" }
+    /// A column's front page (`page == nil`) or archive page `page` (numbered from the oldest).
+    static func column(_ slug: String, page: Int? = nil) -> String {
+        page.map { "columns/\(slug)/page-\($0).html" } ?? "columns/\(slug)/index.html"
+    }
+    /// The catalogue's front page or archive page.
+    static func catalogue(page: Int? = nil) -> String {
+        page.map { "catalogue/page-\($0).html" } ?? "catalogue/index.html"
+    }
+    /// Part `n` of a split sitemap.
+    static func sitemapPart(_ n: Int) -> String { "sitemap-\(n).xml" }
+
+    /// The prefix that leads from a page back to the site root (pages link relatively,
+    /// so the site works under any base path and from `file://`).
+    static func root(of path: String) -> String {
+        String(repeating: "../", count: path.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+    }
+
+    /// The address a path is published at: folders' `index.html` shown as the folder.
+    static func publicURL(_ path: String, base: String) -> String {
+        if path == home { return base }
+        if path.hasSuffix("/index.html") { return base + path.dropLast("index.html".count) }
+        return base + path
+    }
+
+    /// Whether `text` is a safe slug: `[a-z0-9][a-z0-9._-]{0,127}`.
+    static func isValidSlug(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (1...128).contains(bytes.count) else { return false }
+        func ok(_ b: UInt8, first: Bool) -> Bool {
+            (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (!first && (b == 45 || b == 46 || b == 95))
+        }
+        return bytes.enumerated().allSatisfy { ok($0.element, first: $0.offset == 0) }
+    }
+
+    /// Whether a relative path is one this adapter may create: slug-like components, no
+    /// `.`/`..`, no leading `/`.
+    static func isSafeRelative(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.isEmpty else { return false }
+        return parts.allSatisfy { part in
+            guard !part.isEmpty, part != ".", part != ".." else { return false }
+            return part.utf8.allSatisfy { b in
+                (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import Mustache
+import PubsyncCore
+
+/// Turns items and list pages into HTML with the site's templates.
+struct SiteRenderer: Sendable {
+    let config: SiteConfig
+    let templates: StaticSiteTemplates
+    let fingerprint: String
+    private let markdown: MarkdownRenderer
+    /// The configured columns, by category name: the navigation of every page.
+    private let nav: [(name: String, slug: String)]
+
+    init(config: SiteConfig, templates: StaticSiteTemplates) {
+        self.config = config
+        self.templates = templates
+        self.markdown = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
+        self.nav = config.columns.sorted { $0.key < $1.key }.map { (name: $0.key, slug: $0.value) }
+        self.fingerprint = Self.fingerprint(config: config, templates: templates)
+    }
+
+    /// SHA-256 over the templates in effect and every setting that changes the output.
+    static func fingerprint(config: SiteConfig, templates: StaticSiteTemplates) -> String {
+        var hasher = SHA256()
+        func add(_ text: String) { hasher.update(data: Data(text.utf8)); hasher.update(data: [0x1F]) }
+        add("static-site/1")
+        add(config.output.path)
+        add(config.baseURL)
+        add(config.title)
+        add(config.allowRawHTML ? "raw" : "escaped")
+        for (category, slug) in config.columns.sorted(by: { $0.key < $1.key }) { add(category); add(slug) }
+        for name in DefaultTemplates.names { add(name); add(templates.texts[name]!) }
+        return Hex.string(hasher.finalize())
+    }
+
+    // MARK: - Pages
+
+    /// The page of one item.
+    func itemPage(_ item: PublishedItem) -> String {
+        let path = SitePaths.item(item.id)
+        var context = common(path: path)
+        context["title"] = Self.text(item.title)
+        if !item.summary.isEmpty { context["summary"] = Self.text(item.summary) }
+        context["indexNumber"] = Self.text(item.indexNumber)
+        if !item.docNumber.isEmpty { context["docNumber"] = Self.text(item.docNumber) }
+        context["unit"] = Self.text(item.unit)
+        context["published"] = item.published.description
+        context["category"] = Self.text(item.category)
+        context["columnHref"] = SitePaths.root(of: path) + SitePaths.column(config.slug(for: item.category))
+        context["body"] = markdown.html(from: item.body)
+        return render("item", context)
+    }
+
+    /// A home, column or catalogue page.
+    func listPage(_ page: ListPage) -> String {
+        var context = common(path: page.path)
+        let root = SitePaths.root(of: page.path)
+        switch page.kind {
+        case .home(let sections):
+            context["sections"] = sections.map { section -> [String: Any] in
+                ["name": Self.text(section.name), "href": root + SitePaths.column(section.slug),
+                 "rows": rows(section.rows, root: root)]
+            }
+            return render("home", context)
+        case .column(let name, let slug):
+            context["name"] = Self.text(name)
+            addListFields(&context, page, root: root) { SitePaths.column(slug, page: $0) }
+            return render("column", context)
+        case .catalogue:
+            addListFields(&context, page, root: root) { SitePaths.catalogue(page: $0) }
+            return render("catalogue", context)
+        }
+    }
+
+    private func addListFields(_ context: inout [String: Any], _ page: ListPage, root: String, path: (Int?) -> String) {
+        let rows = rows(page.rows, root: root)
+        context["rows"] = rows
+        context["hasRows"] = !rows.isEmpty
+        context["frontHref"] = root + path(nil)
+        if let number = page.pageNumber {
+            context["pageNumber"] = number
+            context["newestHref"] = root + path(nil)
+            if number > 1 { context["olderHref"] = root + path(number - 1) }
+        } else {
+            context["total"] = page.total
+            if page.archiveCount > 0 { context["olderHref"] = root + path(page.archiveCount) }
+            // The newest archive pages and the first one; the rest are reached page by page.
+            let shown = Array(stride(from: page.archiveCount, through: max(1, page.archiveCount - 9), by: -1))
+            context["archives"] = shown.map { ["number": $0, "href": root + path($0)] as [String: Any] }
+            context["hasArchives"] = !shown.isEmpty
+            if let last = shown.last, last > 1 {
+                context["archivesGap"] = true
+                context["firstArchiveHref"] = root + path(1)
+            }
+        }
+    }
+
+    private func rows(_ entries: ArraySlice<ListEntry>, root: String) -> [[String: Any]] {
+        entries.map { entry in
+            var row: [String: Any] = [
+                "title": Self.text(entry.title), "href": root + SitePaths.item(entry.id),
+                "date": entry.published.description, "indexNumber": Self.text(entry.indexNumber),
+                "unit": Self.text(entry.unit),
+            ]
+            // Omitted when empty so that `{{^docNumber}}` works (an empty string is truthy).
+            if !entry.docNumber.isEmpty { row["docNumber"] = Self.text(entry.docNumber) }
+            return row
+        }
+    }
+
+    private func common(path: String) -> [String: Any] {
+        let root = SitePaths.root(of: path)
+        return [
+            "siteTitle": config.title,
+            "root": root,
+            "homeHref": root + SitePaths.home,
+            "catalogueHref": root + SitePaths.catalogue(),
+            "nav": nav.map { ["name": $0.name, "href": root + SitePaths.column($0.slug)] },
+            "canonical": SitePaths.publicURL(path, base: config.baseURL),
+        ]
+    }
+
+    private func render(_ template: String, _ context: [String: Any]) -> String {
+        templates.library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Item text with the control characters HTML forbids removed (Mustache escapes the rest).
+    static func text(_ value: String) -> String { HTMLSanitizer.stripControls(value) }
+}

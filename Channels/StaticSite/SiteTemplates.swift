@@ -1,0 +1,73 @@
+import Foundation
+import Mustache
+import PubsyncCore
+
+/// The site's Mustache templates: the embedded defaults, each replaced by a file of the same
+/// name (`item.mustache`, …) when the channel's `templates` folder has one.
+public struct StaticSiteTemplates: Sendable {
+    /// The file names a templates folder may hold (`base.mustache`, `home.mustache`, …).
+    public static var fileNames: [String] { DefaultTemplates.names.map { $0 + ".mustache" } }
+
+    /// Name → the text in effect.
+    let texts: [String: String]
+    /// The parsed templates, with partials (`base`, `pager`) resolvable by name.
+    let library: MustacheLibrary
+
+    /// Loads the defaults, overridden by the files of `directory` when given.
+    init(directory: URL?, channel: String) throws {
+        var texts = DefaultTemplates.texts
+        if let directory {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw PubsyncError(.config, "channel '\(channel)': key 'templates': the folder \(directory.path) does not exist", channel: channel)
+            }
+            for name in DefaultTemplates.names {
+                let file = directory.appendingPathComponent(name + ".mustache")
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                do {
+                    let data = try Data(contentsOf: file)
+                    guard let text = String(data: data, encoding: .utf8) else {
+                        throw PubsyncError(.config, "channel '\(channel)': template \(file.path) is not UTF-8", channel: channel)
+                    }
+                    texts[name] = text
+                } catch let error as PubsyncError {
+                    throw error
+                } catch {
+                    throw PubsyncError(.config, "channel '\(channel)': cannot read the template \(file.path): \(error.localizedDescription)", channel: channel, underlying: error)
+                }
+            }
+        }
+        var library = MustacheLibrary()
+        for name in DefaultTemplates.names {
+            do {
+                try library.register(texts[name]!, named: name)
+            } catch {
+                let origin = directory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "embedded template \(name)"
+                throw PubsyncError(.config, "channel '\(channel)': template \(origin) does not parse: \(error)", channel: channel, underlying: error)
+            }
+        }
+        self.texts = texts
+        self.library = library
+    }
+
+    /// Writes the embedded default templates into `directory` (created when missing), for
+    /// `pubsync templates export DIR`. Refuses, writing nothing, when any of the files exists.
+    /// Returns the files written.
+    @discardableResult
+    public static func exportDefaults(to directory: URL) throws -> [URL] {
+        let files = DefaultTemplates.names.map { directory.appendingPathComponent($0 + ".mustache") }
+        let existing = files.filter { FileManager.default.fileExists(atPath: $0.path) }
+        guard existing.isEmpty else {
+            throw PubsyncError(.conflict, "refusing to overwrite existing template files: \(existing.map(\.path).joined(separator: ", "))")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for (name, file) in zip(DefaultTemplates.names, files) {
+                try Data(DefaultTemplates.texts[name]!.utf8).write(to: file, options: .withoutOverwriting)
+            }
+        } catch {
+            throw PubsyncError(.io, "cannot write the templates into \(directory.path): \(error.localizedDescription)", underlying: error)
+        }
+        return files
+    }
+}

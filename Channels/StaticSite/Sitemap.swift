@@ -1,0 +1,120 @@
+import Foundation
+
+/// `sitemap.xml`: one `urlset` of up to 50,000 URLs, or a sitemap index over
+/// `sitemap-1.xml`, `sitemap-2.xml`, … when there are more.
+struct Sitemap {
+    /// The most URLs one sitemap file may hold (sitemaps.org).
+    static let maxURLs = 50_000
+
+    /// One URL with its last modification time.
+    struct URLEntry {
+        var path: String
+        var lastModified: Date?
+    }
+
+    var baseURL: String
+    var timeZone: TimeZone
+    var maxURLs = Sitemap.maxURLs
+
+    /// The sitemap files: path → bytes.
+    func files(_ urls: [URLEntry]) -> [(path: String, bytes: [UInt8])] {
+        let dates = DateCache(timeZone: timeZone)
+        guard urls.count > maxURLs else { return [(SitePaths.sitemap, urlset(urls[...], dates))] }
+        var files: [(path: String, bytes: [UInt8])] = []
+        var index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (number, start) in stride(from: 0, to: urls.count, by: maxURLs).enumerated() {
+            let part = urls[start..<min(urls.count, start + maxURLs)]
+            let path = SitePaths.sitemapPart(number + 1)
+            files.append((path, urlset(part, dates)))
+            index += "<sitemap><loc>" + Self.escape(baseURL + path) + "</loc>"
+            if let newest = part.compactMap(\.lastModified).max() {
+                index += "<lastmod>" + dates.format(newest) + "</lastmod>"
+            }
+            index += "</sitemap>\n"
+        }
+        index += "</sitemapindex>\n"
+        files.insert((SitePaths.sitemap, Array(index.utf8)), at: 0)
+        return files
+    }
+
+    private func urlset(_ urls: ArraySlice<URLEntry>, _ dates: DateCache) -> [UInt8] {
+        var out = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8)
+        out.reserveCapacity(urls.count * 110)
+        for url in urls {
+            out.append(contentsOf: "<url><loc>".utf8)
+            out.append(contentsOf: Self.escape(SitePaths.publicURL(url.path, base: baseURL)).utf8)
+            out.append(contentsOf: "</loc>".utf8)
+            if let date = url.lastModified {
+                out.append(contentsOf: "<lastmod>".utf8)
+                out.append(contentsOf: dates.format(date).utf8)
+                out.append(contentsOf: "</lastmod>".utf8)
+            }
+            out.append(contentsOf: "</url>\n".utf8)
+        }
+        out.append(contentsOf: "</urlset>\n".utf8)
+        return out
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&apos;")
+    }
+}
+
+/// Formats dates, asking the time zone for its offset once per hour of time (the lookup
+/// goes through ICU and would otherwise dominate).
+final class DateCache {
+    let timeZone: TimeZone
+    private var offsets: [Int: Int] = [:]
+
+    init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    func format(_ date: Date) -> String {
+        let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
+        let offset: Int
+        if let known = offsets[hour] {
+            offset = known
+        } else {
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour) * 3600))
+            offsets[hour] = offset
+        }
+        return W3CDate.format(date, offset: offset)
+    }
+}
+
+/// W3C datetime (`2014-06-18T09:30:00+08:00`), computed by hand: a formatter per call would
+/// dominate the time of a 50,000-URL sitemap.
+enum W3CDate {
+    static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        format(date, offset: timeZone.secondsFromGMT(for: date))
+    }
+
+    static func format(_ date: Date, offset: Int) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let secondOfDay = seconds - days * 86_400
+        let (y, m, d) = civil(fromDays: days)
+        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        var text = String(y) + "-" + two(m) + "-" + two(d) + "T" + two(secondOfDay / 3600) + ":"
+        text += two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60)
+        if offset == 0 { return text + "Z" }
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
+        return text + sign + two(magnitude / 3600) + ":" + two(magnitude / 60 % 60)
+    }
+
+    /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's algorithm.
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+import PubsyncCore
+
+/// What one `flush()` did on disk, in order (for the bench, tests and logs).
+public struct SiteFlushReport: Sendable {
+    /// One file operation.
+    public enum Event: Sendable, Hashable {
+        /// A file was written (created or replaced) at this path.
+        case wrote(String)
+        /// A file was deleted at this path.
+        case deleted(String)
+    }
+
+    /// Every file operation, in the order it happened.
+    public var events: [Event] = []
+    /// The paths written (item pages staged by `put` included).
+    public var written: [String] { events.compactMap { if case .wrote(let path) = $0 { path } else { nil } } }
+    /// The paths deleted.
+    public var deleted: [String] { events.compactMap { if case .deleted(let path) = $0 { path } else { nil } } }
+    /// The adapter's own bookkeeping files written (`.pubsync-pending`, `.pubsync-manifest`).
+    public var bookkeepingWritten: [String] = []
+    /// How long each phase of the flush took, in order.
+    public var phases: [(name: String, duration: Duration)] = []
+    /// Whether the manifest was rewritten.
+    public var manifestWritten: Bool { bookkeepingWritten.contains(SitePaths.manifest) }
+}
+
+/// One publishing session on the site. `put` renders the item page into a temp file beside
+/// its target; `flush` moves it into place, rewrites the list pages and sitemap that changed,
+/// makes it all durable, then deletes pages of removed items, then records the manifest.
+public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
+    let adapter: StaticSiteAdapter
+    let context: SessionContext
+    let folder: SiteFolder
+    /// Guards every `var` below: the engine may run puts concurrently.
+    let lock = NSLock()
+    var manifest: SiteManifest
+    /// Items put in this session (what list pages need of them).
+    var puts: [String: ListEntry] = [:]
+    /// Items removed in this session.
+    var removes: Set<String> = []
+    /// Item pages whose new bytes wait in a temp file for `flush`.
+    var staged: Set<String> = []
+    /// Manifest entries of the item pages put in this session.
+    var itemRecords: [String: ManifestEntry] = [:]
+    var report = SiteFlushReport()
+    private var lastReport: SiteFlushReport?
+
+    init(adapter: StaticSiteAdapter, context: SessionContext, folder: SiteFolder, manifest: SiteManifest) {
+        self.adapter = adapter
+        self.context = context
+        self.folder = folder
+        self.manifest = manifest
+    }
+
+    /// What the last `flush()` did, or nil before the first.
+    public var lastFlush: SiteFlushReport? { lock.withLock { lastReport } }
+
+    /// Renders the item's page and stages it (written at `flush`) when its bytes differ from
+    /// the page on disk. Throws when the id is not a safe slug or a file the adapter did not
+    /// create is in the way.
+    public func put(_ item: PublishedItem) async throws -> PutReceipt {
+        guard SitePaths.isValidSlug(item.id) else {
+            throw PubsyncError(.rejected, "item id '\(item.id)' is not a safe slug; no page written", channel: adapter.name, item: item.id)
+        }
+        let path = SitePaths.item(item.id)
+        let bytes = Array(adapter.renderer.itemPage(item).utf8)
+        let sha = Digest32(sha256: bytes)
+        let owned = lock.withLock { manifest.entries[path] != nil }
+        let onDisk = try folder.read(path)
+        if onDisk != nil && !owned {
+            throw foreignFile(path, item: item.id)
+        }
+        let changed = onDisk != bytes
+        if changed { try folder.stage(path, bytes) }
+        let entry = ListEntry(item)
+        lock.withLock {
+            puts[item.id] = entry
+            removes.remove(item.id)
+            if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
+            itemRecords[path] = ManifestEntry(sha256: sha, digest: nil,
+                                              item: ItemStamp(id: item.id, revision: item.revision, contentHash: item.contentHash))
+        }
+        return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL))
+    }
+
+    /// Marks the item for removal: its page is deleted at `flush`, after the pages that link
+    /// to it no longer do. Removing an absent item succeeds.
+    public func remove(id: String, reason: RemovalReason) async throws {
+        guard SitePaths.isValidSlug(id) else { return }  // no page can exist under an unsafe id
+        let path = SitePaths.item(id)
+        lock.withLock {
+            puts[id] = nil
+            removes.insert(id)
+            itemRecords[path] = nil
+            if staged.remove(path) != nil { folder.discardStaged(path) }
+        }
+    }
+
+    /// Publishes everything since the last flush; see `StaticSiteSession+Flush.swift`.
+    public func flush() async throws {
+        let ops = lock.withLock { (puts, removes, staged, itemRecords) }
+        if ops.0.isEmpty && ops.1.isEmpty && ops.2.isEmpty && ops.3.isEmpty {
+            lock.withLock { lastReport = SiteFlushReport() }
+            return
+        }
+        let live = try await context.live.items(category: nil, includeBody: false)
+        let done = try lock.withLock { () throws -> SiteFlushReport in
+            self.report = SiteFlushReport()
+            try flushLocked(live: live)
+            lastReport = self.report
+            return self.report
+        }
+        context.logger.debug("site flush", metadata: [
+            "channel": .string(adapter.name), "written": .stringConvertible(done.written.count),
+            "deleted": .stringConvertible(done.deleted.count),
+        ])
+    }
+
+    func foreignFile(_ path: String, item: String? = nil) -> PubsyncError {
+        PubsyncError(.channel, "\(folder.root)/\(path) exists but was not written by pubsync; move it away so the site can be published",
+                     channel: adapter.name, item: item)
+    }
+
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import StaticSite
+
+@Suite("Removal: pages that link to an item are rewritten before its page is deleted")
+struct RemovalTests {
+    @Test("removing items rewrites and flushes the list pages first, then deletes; no link dangles")
+    func order() async throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        let items = (0..<42).map { makeItem(String(format: "r%03d", $0), day: $0) }  // r000 newest
+        try await site.sync(put: items + [makeItem("lonely", category: "临时栏目")])
+        let lonelySlug = site.config.slug(for: "临时栏目")
+        #expect(site.exists("columns/\(lonelySlug)/index.html"))
+        #expect(site.exists("columns/notices/page-2.html"))
+
+        // Remove the newest, an archived one and the only item of an unconfigured column;
+        // 40 notices left: page-2 must go.
+        let report = try await site.sync(remove: ["r000", "r041", "lonely"])
+        let events = report.events
+        let firstDelete = events.firstIndex { if case .deleted = $0 { true } else { false } }!
+        let lastWrite = events.lastIndex { if case .wrote = $0 { true } else { false } }!
+        #expect(lastWrite < firstDelete, "every write happens before the first deletion: \(events)")
+        #expect(report.written.contains("columns/notices/index.html"))
+        #expect(report.written.contains("index.html"))
+        // Obsolete archive pages go first, then item pages, then the empty column's front page.
+        #expect(report.deleted == ["catalogue/page-2.html", "columns/notices/page-2.html", "items/lonely.html", "items/r000.html", "items/r041.html",
+                                   "columns/\(lonelySlug)/index.html"])
+        #expect(!site.exists("items/r000.html"))
+        #expect(try site.brokenLinks().isEmpty)
+        #expect(!(try site.read("sitemap.xml")).contains("r000"))
+        #expect(!(try site.read(".pubsync-manifest")).contains("items/r000.html"))
+    }
+
+    @Test("removing an absent item succeeds and writes nothing")
+    func removeAbsent() async throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("x1")])
+        site.ageAllFiles()
+        let report = try await site.sync(remove: ["never-there", "BAD/../id"])
+        #expect(report.events.isEmpty)
+        #expect(site.touchedFiles().isEmpty)
+    }
+
+    @Test("put then remove in one session leaves no page and no temp file")
+    func putThenRemove() async throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("keep")])
+        let adapter = try site.adapter()
+        let session = try adapter.openSiteSession(site.context())
+        _ = try await session.put(makeItem("gone"))
+        try await session.remove(id: "gone", reason: .retracted)
+        try await session.flush()
+        #expect(!site.exists("items/gone.html"))
+        #expect(!site.files().contains { $0.hasSuffix(".pubsync-tmp") })
+    }
+}

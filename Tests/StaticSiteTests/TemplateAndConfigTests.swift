@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import PubsyncCore
+import Testing
+@testable import StaticSite
+
+@Suite("Templates and config")
+struct TemplateAndConfigTests {
+    @Test("a template file in the templates folder overrides the embedded one")
+    func override() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "{{<base}}{{$content}}<p class=\"custom\">{{title}}|{{indexNumber}}</p>{{/content}}{{/base}}"
+            .write(to: folder.appendingPathComponent("item.mustache"), atomically: true, encoding: .utf8)
+        let site = try TestSite(templates: folder)
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("t1", title: "A&B")])
+        let page = try site.read("items/t1.html")
+        #expect(page.contains("<p class=\"custom\">A&amp;B|004188191/2014-t1</p>"))
+        #expect(page.contains("<html lang=\"zh-CN\">"))  // base is still the embedded one
+    }
+
+    @Test("a template that does not parse is a config error naming the file")
+    func badTemplate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "{{#rows}}unclosed".write(to: folder.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        let site = try TestSite(templates: folder)
+        defer { site.removeAll() }
+        #expect { try site.adapter() } throws: { error in
+            guard let error = error as? PubsyncError else { return false }
+            return error.code == .config && error.message.contains("home.mustache")
+        }
+    }
+
+    @Test("export writes every default template and refuses to overwrite")
+    func export() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try StaticSiteTemplates.exportDefaults(to: folder)
+        #expect(files.map(\.lastPathComponent) == StaticSiteTemplates.fileNames)
+        #expect(try String(contentsOf: folder.appendingPathComponent("item.mustache"), encoding: .utf8) == DefaultTemplates.item)
+        try "mine".write(to: folder.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
+        #expect(throws: PubsyncError.self) { try StaticSiteTemplates.exportDefaults(to: folder) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("home.mustache"), encoding: .utf8) == "mine")
+        // The exported defaults, used as an override, change nothing.
+        let defaults = try StaticSiteTemplates(directory: nil, channel: "site")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("home.mustache"))
+        try StaticSiteTemplates.exportDefaults(to: folder.appendingPathComponent("again"))
+        let exported = try StaticSiteTemplates(directory: folder.appendingPathComponent("again"), channel: "site")
+        #expect(exported.texts == defaults.texts)
+    }
+
+    func settings(_ values: [String: ConfigValue]) -> ChannelSettings {
+        ChannelSettings(name: "site", kind: "static-site", values: values,
+                        configFile: URL(fileURLWithPath: "/etc/pubsync/pubsync.toml"), environment: [:])
+    }
+
+    @Test("the factory reads the keys and resolves paths against the config folder")
+    func factory() throws {
+        let factory = StaticSiteFactory()
+        #expect(factory.kind == "static-site")
+        #expect(factory.allowedKeys == ["output", "base_url", "title", "templates", "columns", "allow_raw_html"])
+        let config = try SiteConfig(settings([
+            "output": .string("out/site"), "base_url": .string("https://jtj.example.gov.cn"),
+            "columns": .table(["政务公告": .string("notices")]), "allow_raw_html": .bool(true),
+        ]))
+        #expect(config.output.path == "/etc/pubsync/out/site")
+        #expect(config.baseURL == "https://jtj.example.gov.cn/")
+        #expect(config.allowRawHTML)
+        #expect(config.slug(for: "政务公告") == "notices")
+        #expect(config.slug(for: "部门动态").hasPrefix("c-") && config.slug(for: "部门动态").count == 10)
+    }
+
+    @Test("bad settings are config errors naming the key", arguments: [
+        (["base_url": ConfigValue.string("https://a.example/")], "output"),
+        (["output": .string("o")], "base_url"),
+        (["output": .string("o"), "base_url": .string("ftp://a")], "base_url"),
+        (["output": .string("o"), "base_url": .string("https://a/"), "columns": .table(["x": .string("Bad Slug")])], "columns"),
+        (["output": .string("o"), "base_url": .string("https://a/"), "allow_raw_html": .string("yes")], "allow_raw_html"),
+    ])
+    func badSettings(values: [String: ConfigValue], key: String) {
+        #expect { _ = try StaticSiteFactory().make(settings(values), logger: Logger(label: "t")) } throws: { error in
+            guard let error = error as? PubsyncError else { return false }
+            return error.code == .config && error.message.contains("'\(key)'")
+        }
+    }
+
+    @Test("the fingerprint covers settings that change the output")
+    func fingerprint() throws {
+        let base = SiteConfig(output: URL(fileURLWithPath: "/tmp/o"), baseURL: "https://a.example/", columns: ["政务公告": "notices"])
+        func print(_ config: SiteConfig) throws -> String { try StaticSiteAdapter(name: "s", config: config, logger: Logger(label: "t")).fingerprint }
+        let reference = try print(base)
+        #expect(try print(base) == reference)
+        var other = base; other.title = "别的标题"
+        #expect(try print(other) != reference)
+        other = base; other.columns = ["政务公告": "gonggao"]
+        #expect(try print(other) != reference)
+        other = base; other.allowRawHTML = true
+        #expect(try print(other) != reference)
+        other = base; other.baseURL = "https://b.example/"
+        #expect(try print(other) != reference)
+    }
+}
