@@ -23,6 +23,17 @@ extension DisclosureReport {
         "\(from.year)年\(from.month)月\(from.day)日至\(to.year)年\(to.month)月\(to.day)日"
     }
 
+    /// The channel's name for readers: its title, else what its kind is called.
+    static func displayName(_ channel: Channel) -> String {
+        if let title = channel.title, !title.isEmpty { return title }
+        switch channel.kind {
+        case "static-site": return "本单位网站"
+        case "http-push": return "市政府门户网站"
+        case "feed": return "政务微博"
+        default: return channel.name
+        }
+    }
+
     /// How the annual report names what was done on a channel, e.g. 在淄博市交通运输局网站主动公开政府信息98条.
     static func sentence(for channel: Channel) -> String {
         let count = channel.counts.published
@@ -30,7 +41,7 @@ extension DisclosureReport {
         case "static-site": return "在\(channel.title ?? "本单位")网站主动公开政府信息\(count)条"
         case "http-push": return "在市政府门户网站主动公开政府信息\(count)条"
         case "feed": return "通过\(channel.title ?? "政务微博")发布政府信息\(count)条"
-        default: return "在\(channel.title ?? channel.name)主动公开政府信息\(count)条"
+        default: return "在\(Self.displayName(channel))主动公开政府信息\(count)条"
         }
     }
 
@@ -41,10 +52,10 @@ extension DisclosureReport {
         out += "本年度，\(sentences)；各渠道去重后共主动公开政府信息\(total.published)条，其中更新\(total.updated)条，已撤回\(total.retracted)条，现存\(total.live)条。\n\n"
         out += "| 发布渠道 | 主动公开（条） | 其中更新（条） | 已撤回（条） | 现存（条） |\n|---|---:|---:|---:|---:|\n"
         for channel in channels {
-            out += "| \(channel.title ?? channel.name)（\(channel.name)） | \(channel.counts.published) | \(channel.counts.updated) | \(channel.counts.retracted) | \(channel.counts.live) |\n"
+            out += "| \(Self.displayName(channel))（\(channel.name)） | \(channel.counts.published) | \(channel.counts.updated) | \(channel.counts.retracted) | \(channel.counts.live) |\n"
         }
         out += "| 合计（去重） | \(total.published) | \(total.updated) | \(total.retracted) | \(total.live) |\n\n"
-        out += "| 信息类别 | " + channels.map { "\($0.title ?? $0.name)" }.joined(separator: " | ") + " | 合计（去重） |\n"
+        out += "| 信息类别 | " + channels.map { "\(Self.displayName($0))" }.joined(separator: " | ") + " | 合计（去重） |\n"
         out += "|---|" + String(repeating: "---:|", count: channels.count + 1) + "\n"
         for category in categories {
             out += "| \(category) | " + channels.map { "\($0.byCategory[category]?.published ?? 0)" }.joined(separator: " | ")

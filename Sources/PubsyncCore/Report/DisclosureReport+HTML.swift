@@ -10,11 +10,11 @@ extension DisclosureReport {
         body += "<p>本年度，\(escape(sentences))；各渠道去重后共主动公开政府信息\(total.published)条，其中已撤回\(total.retracted)条。</p>\n"
         body += "<h2>各渠道发布数量</h2>\n<table>\n<thead><tr><th>发布渠道</th><th>主动公开</th><th>其中更新</th><th>已撤回</th><th>现存</th></tr></thead>\n<tbody>\n"
         for channel in channels {
-            body += "<tr><td>\(escape(channel.title ?? channel.name))（\(escape(channel.name))）</td><td>\(channel.counts.published)</td><td>\(channel.counts.updated)</td><td>\(channel.counts.retracted)</td><td>\(channel.counts.live)</td></tr>\n"
+            body += "<tr><td>\(escape(Self.displayName(channel)))（\(escape(channel.name))）</td><td>\(channel.counts.published)</td><td>\(channel.counts.updated)</td><td>\(channel.counts.retracted)</td><td>\(channel.counts.live)</td></tr>\n"
         }
         body += "<tr class=\"total\"><td>合计（去重）</td><td>\(total.published)</td><td>\(total.updated)</td><td>\(total.retracted)</td><td>\(total.live)</td></tr>\n</tbody>\n</table>\n"
         body += "<h2>按月发布数量</h2>\n" + chart(colors: colors)
-        body += "<h2>按信息类别</h2>\n<table>\n<thead><tr><th>信息类别</th>" + channels.map { "<th>\(escape($0.title ?? $0.name))</th>" }.joined() + "<th>合计（去重）</th></tr></thead>\n<tbody>\n"
+        body += "<h2>按信息类别</h2>\n<table>\n<thead><tr><th>信息类别</th>" + channels.map { "<th>\(escape(Self.displayName($0)))</th>" }.joined() + "<th>合计（去重）</th></tr></thead>\n<tbody>\n"
         for category in categories {
             body += "<tr><td>\(escape(category))</td>" + channels.map { "<td>\($0.byCategory[category]?.published ?? 0)</td>" }.joined()
                 + "<td>\(totalByCategory[category]?.published ?? 0)</td></tr>\n"
@@ -50,7 +50,9 @@ extension DisclosureReport {
     func chart(colors: [String]) -> String {
         let months = self.months
         let width = 900.0, height = 320.0, left = 40.0, bottom = 40.0, top = 30.0
-        let maxValue = max(1, channels.flatMap { channel in months.map { channel.byMonth[$0] ?? 0 } }.max() ?? 1)
+        let highest = max(1, channels.flatMap { channel in months.map { channel.byMonth[$0] ?? 0 } }.max() ?? 1)
+        // Four whole-number gridlines.
+        let maxValue = ((highest + 3) / 4) * 4
         let plotWidth = width - left - 10, plotHeight = height - bottom - top
         let groupWidth = plotWidth / Double(max(1, months.count))
         let barWidth = (groupWidth - 6) / Double(max(1, channels.count))
@@ -74,7 +76,7 @@ extension DisclosureReport {
         }
         for (index, channel) in channels.enumerated() {
             let x = left + Double(index) * 170
-            svg += "<rect x=\(q(x)) y=\"6\" width=\"12\" height=\"12\" fill=\"\(colors[index % colors.count])\"/><text x=\(q(x + 16)) y=\"16\" font-size=\"12\">\(escape(channel.title ?? channel.name))</text>\n"
+            svg += "<rect x=\(q(x)) y=\"6\" width=\"12\" height=\"12\" fill=\"\(colors[index % colors.count])\"/><text x=\(q(x + 16)) y=\"16\" font-size=\"12\">\(escape(Self.displayName(channel)))</text>\n"
         }
         return svg + "</svg>\n"
     }
