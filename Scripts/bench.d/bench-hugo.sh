@@ -2,7 +2,7 @@
 # Builds the same generated items with Hugo (Debian's `hugo` package) and with the
 # static-site adapter, and prints both timings. Usage: ./bench-hugo.sh [ITEMS]
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../.."
 items="${1:-10000}"
 work="${TMPDIR:-/tmp}/site-bench-hugo"
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install -y hugo)" >&2; exit 2; }

