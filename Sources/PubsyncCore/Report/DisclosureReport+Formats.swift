@@ -72,7 +72,7 @@ extension DisclosureReport {
             rows.append([channel.name, "\(channel.counts.published)", "\(channel.counts.updated)", "\(channel.counts.retracted)", "\(channel.counts.live)"])
         }
         rows.append(["total (each item once)", "\(total.published)", "\(total.updated)", "\(total.retracted)", "\(total.live)"])
-        var out = "period \(from) to \(to), as of \(Self.timestamp(asOf))\n" + Self.align(rows) + "\n"
+        let out = "period \(from) to \(to), as of \(Self.timestamp(asOf))\n" + Self.align(rows) + "\n"
         var categoryRows: [[String]] = [["CATEGORY"] + channels.map(\.name) + ["total"]]
         for category in categories {
             categoryRows.append([category] + channels.map { "\($0.byCategory[category]?.published ?? 0)" } + ["\(totalByCategory[category]?.published ?? 0)"])

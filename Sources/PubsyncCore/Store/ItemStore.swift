@@ -19,6 +19,9 @@ public struct ItemStore: Sendable {
         config.label = "pubsync"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Whole-store scans (reconcile, full sync, audit) read pages through memory maps
+            // instead of one pread per page.
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)

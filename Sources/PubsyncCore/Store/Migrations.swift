@@ -89,6 +89,7 @@ enum StoreMigrations {
                     channel TEXT PRIMARY KEY NOT NULL,
                     live INTEGER NOT NULL DEFAULT 0
                 );
+                CREATE INDEX ledger_item ON ledger (item_id);
                 CREATE INDEX ledger_live ON ledger (channel, published DESC, item_id DESC) WHERE rev IS NOT NULL;
                 CREATE INDEX ledger_live_category ON ledger (channel, category, published DESC, item_id DESC) WHERE rev IS NOT NULL;
 
