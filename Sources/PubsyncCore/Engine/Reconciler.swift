@@ -9,7 +9,7 @@ public struct ReconcileResult: Sendable {
     public var expected = 0
     /// What the ledger records as live (for windowed channels: the window of it).
     public var ledger = 0
-    /// What the channel's inventory lists.
+    /// What the channel's inventory lists of what pubsync published (foreign entries are listed apart).
     public var live = 0
     /// Recorded live, not there.
     public var missing: [String] = []
@@ -71,7 +71,6 @@ public struct Reconciler: Sendable {
             result.expected = windowed.expectedWindow(of: desiredStubs.sorted { ($0.published, $0.id) > ($1.published, $1.id) }).count
         }
         result.ledger = recordedLive.count
-        result.live = inventory.count
         let present = Dictionary(inventory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         result.missing = recordedLive.filter { present[$0] == nil }.sorted()
         for entry in inventory.sorted(by: { $0.id < $1.id }) {
@@ -86,6 +85,7 @@ public struct Reconciler: Sendable {
                 result.stale.append(entry.id)
             }
         }
+        result.live = inventory.count - result.foreign.count
         try store.recordReconcile(channel: channel.name, drift: result.hasDrift)
         return result
     }
