@@ -157,7 +157,18 @@ def scenario_audit(args, root):
           f"flags on the generated corpus: {flags}")
 
 
-SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit}
+def scenario_site(args, root):
+    """Full render of 10,000 items vs Hugo, then no-op, one change and one addition (bench-hugo.sh)."""
+    subprocess.run([os.path.join(HERE, "bench-hugo.sh"), "10000"], check=True)
+
+
+def scenario_portal(args, root):
+    """10,000 PUTs to pubsync-portal at concurrency 1 and 8 vs curl --parallel (bench-portal.sh)."""
+    subprocess.run([os.path.join(HERE, "bench-portal.sh"), "10000", "release"], check=True)
+
+
+SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
+             "site": scenario_site, "portal": scenario_portal}
 
 
 def main():
