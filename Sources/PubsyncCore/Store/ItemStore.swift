@@ -19,9 +19,6 @@ public struct ItemStore: Sendable {
         config.label = "pubsync"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Whole-store scans (reconcile, full sync, audit) read pages through memory maps
-            // instead of one pread per page.
-            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
             // A bulk import is one transaction: a larger page cache keeps index pages from being
             // spilled to the WAL and rewritten again and again (64 MiB at most, per connection).
             try db.execute(sql: "PRAGMA cache_size = -65536")
