@@ -49,6 +49,9 @@ public struct FeedChannel: WindowedChannel {
     }
 
     /// The ids of the newest `max_items` of `live` (publication date, then id, descending).
+    /// The feed shows the newest `max_items`.
+    public var windowSize: Int { config.maxItems }
+
     public func expectedWindow(of live: [PublishedItem]) -> Set<String> {
         Set(newest(config.maxItems, of: live).map(\.id))
     }

@@ -95,6 +95,8 @@ public protocol ChannelAdapter: Sendable {
 
 /// Optional ability: a channel that shows only a window of what it published (feeds).
 public protocol WindowedChannel: ChannelAdapter {
+    /// The most entries the channel shows; the window is drawn from the newest this many.
+    var windowSize: Int { get }
     /// Of the items recorded live in the ledger, the ids the channel is expected to show now
     /// (given each item's publication date and revision time).
     func expectedWindow(of live: [PublishedItem]) -> Set<String>

@@ -66,7 +66,8 @@ public struct Reconciler: Sendable {
         var recordedLive = Set(rows.values.filter(\.isOnChannel).map(\.itemID))
         result.expected = desired.count
         if let windowed = channel.adapter as? any WindowedChannel {
-            let liveItems = try await StoreLiveItems(store: store, channel: channel.name).items(category: nil, includeBody: false)
+            // Only the newest entries can be in the window: read those, not every live item.
+            let liveItems = try await StoreLiveItems(store: store, channel: channel.name).newest(limit: windowed.windowSize, includeBody: false)
             recordedLive = windowed.expectedWindow(of: liveItems)
             result.expected = windowed.expectedWindow(of: desiredStubs.sorted { ($0.published, $0.id) > ($1.published, $1.id) }).count
         }
