@@ -8,7 +8,10 @@ import PubsyncCore
 /// Item pages are rendered as items are put; list pages (home, columns, catalogue) and the
 /// sitemap are brought up to date at `flush()`, from what the ledger records live overlaid
 /// with the session's puts and removes. Only files whose bytes change are written.
-public struct StaticSiteAdapter: ChannelAdapter {
+public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
+    /// A flush re-renders the list pages the batch touched: flush every 5,000 operations or 30 s.
+    public var flushInterval: (operations: Int, seconds: Double) { (5_000, 30) }
+
     /// The channel's name from the config.
     public let name: String
     /// The checked settings.

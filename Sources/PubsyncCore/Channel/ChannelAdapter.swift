@@ -93,6 +93,13 @@ public protocol ChannelAdapter: Sendable {
     func inventory() async throws -> [LiveEntry]
 }
 
+/// Optional ability: a channel whose flush re-renders shared pages (the site) and so prefers
+/// fewer, larger flushes than the engine's default (500 operations or 1 s).
+public protocol FlushTuned: ChannelAdapter {
+    /// Operations and seconds between flushes.
+    var flushInterval: (operations: Int, seconds: Double) { get }
+}
+
 /// Optional ability: a channel that shows only a window of what it published (feeds).
 public protocol WindowedChannel: ChannelAdapter {
     /// The most entries the channel shows; the window is drawn from the newest this many.

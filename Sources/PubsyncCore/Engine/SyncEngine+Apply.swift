@@ -36,6 +36,11 @@ extension SyncEngine {
             return
         }
         let concurrency = max(1, channel.adapter.maxConcurrentOperations)
+        var options = options
+        if let tuned = channel.adapter as? any FlushTuned, options.batchSize == SyncOptions().batchSize {
+            options.batchSize = max(options.batchSize, tuned.flushInterval.operations)
+            options.batchInterval = max(options.batchInterval, .milliseconds(Int(tuned.flushInterval.seconds * 1000)))
+        }
         let phases: [(ops: [PlanOp], routine: Bool)] = [(plan.retractions, false), (plan.puts, false), (plan.removals, true)]
         for phase in phases where !phase.ops.isEmpty {
             if phase.routine {
