@@ -42,13 +42,6 @@ extension ItemStore {
         }
     }
 
-    /// One revision, if it exists.
-    public func revision(item id: String, rev: Int) throws -> Revision? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM revisions WHERE item_id = ? AND rev = ?", arguments: [id, rev]).map(Self.revision)
-        }
-    }
-
     /// The newest `limit` events (of one item when given), oldest first.
     public func events(item: String? = nil, limit: Int = 50) throws -> [Event] {
         try read { db in
@@ -63,17 +56,6 @@ extension ItemStore {
             return try Row.fetchAll(db, sql: sql, arguments: arguments).reversed().map { row in
                 Event(at: Date(timeIntervalSince1970: row[0]), actor: row[1], action: row[2], item: row[3], channel: row[4], detail: row[5])
             }
-        }
-    }
-
-    /// Item counts by status.
-    public func itemCounts() throws -> [ItemStatus: Int] {
-        try read { db in
-            var counts: [ItemStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM items GROUP BY status") {
-                if let status = ItemStatus(rawValue: row[0]) { counts[status] = row[1] }
-            }
-            return counts
         }
     }
 
