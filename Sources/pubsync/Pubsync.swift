@@ -8,11 +8,9 @@ struct Pubsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pubsync",
         abstract: "Keep one canonical store of published items and diff-publish it to every channel.",
-        discussion: """
-            The config is found by --config FILE (before or after the command), else $PUBSYNC_CONFIG, else ./pubsync.toml.
-            Exit codes: 0 done · 1 an operation or listing failed · 2 bad usage, config or input ·             3 drift or pending work · 4 a safety guard refused · 75 another run holds the lock.
-            """,
-        version: "0.1.0",
+        discussion: "The config is found by --config FILE (before or after the command), else $PUBSYNC_CONFIG, else ./pubsync.toml.\n"
+            + "Exit codes: 0 done, 1 an operation or listing failed, 2 bad usage, config or input, "
+            + "3 drift or pending work, 4 a safety guard refused, 75 another run holds the lock.",        version: "0.1.0",
         subcommands: [Init.self, Import.self, Items.self, Show.self, Approve.self, Plan.self, Sync.self, Publish.self, Retract.self, Restore.self, Audit.self, Flags.self, Reconcile.self, Report.self, Status.self, Log.self, Backup.self, Templates.self]
     )
 
