@@ -65,11 +65,21 @@ extension SyncEngine {
 
     private func run(_ ops: [PlanOp], session: any ChannelSession, concurrency: Int, channel: String,
                      options: SyncOptions, state: ApplyState) async throws {
-        for start in stride(from: 0, to: ops.count, by: 200) {
-            let chunk = Array(ops[start..<min(start + 200, ops.count)])
-            let refs = chunk.compactMap { op in op.kind == .put ? op.rev.map { (id: op.id, rev: $0) } : nil }
+        let chunks = stride(from: 0, to: ops.count, by: 200).map { Array(ops[$0..<min($0 + 200, ops.count)]) }
+        // The next chunk's items are read (on a pool reader) while this chunk is applied and recorded.
+        let store = store
+        func prefetch(_ index: Int) -> Task<[PublishedItem], any Error>? {
+            guard index < chunks.count else { return nil }
+            let refs = chunks[index].compactMap { op in op.kind == .put ? op.rev.map { (id: op.id, rev: $0) } : nil }
+            return Task { try store.publishedItems(refs) }
+        }
+        var next = prefetch(0)
+        defer { next?.cancel() }
+        for index in chunks.indices {
+            let chunk = chunks[index]
             var items: [String: PublishedItem] = [:]
-            for item in try store.publishedItems(refs) { items[item.id] = item }
+            for item in try await next!.value { items[item.id] = item }
+            next = prefetch(index + 1)
             let work = chunk.map { op in (op, items[op.id]) }
             if concurrency == 1 {
                 for (op, item) in work {

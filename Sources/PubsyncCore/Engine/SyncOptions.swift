@@ -18,7 +18,7 @@ public struct SyncOptions: Sendable {
     /// Who the run's events are recorded as.
     public var actor = "pubsync"
     /// Record outcomes at least every this many operations.
-    public var batchSize = 500
+    public var batchSize = 2000
     /// ... and at least this often.
     public var batchInterval: Duration = .seconds(1)
 

@@ -13,7 +13,19 @@ extension ItemStore {
         let now = clock()
         return try write { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, now: now)
-            try produce { draft in try importer.add(draft) }
+            try produce { draft in try importer.add(draft, hash: ContentHash.of(draft.content)) }
+            return importer.summary
+        }
+    }
+
+    /// The transaction of an import fed by a parsing thread through `pipe`.
+    func importItems(actor: String, approveBy: String?, from pipe: DraftPipe) throws -> ImportSummary {
+        let now = clock()
+        return try write { db in
+            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, now: now)
+            while let chunk = try pipe.take() {
+                for hashed in chunk { try importer.add(hashed.draft, hash: hashed.hash) }
+            }
             return importer.summary
         }
     }
@@ -37,14 +49,14 @@ private struct BatchImporter {
         self.now = now
     }
 
-    mutating func add(_ draft: ImportDraft) throws {
+    mutating func add(_ draft: ImportDraft, hash: String) throws {
         summary.read += 1
         if let earlier = seenIDs[draft.id] {
             throw PubsyncError(.input, "\(draft.source): field 'id' '\(draft.id)' is already used by \(earlier) in this import", item: draft.id)
         }
         seenIDs[draft.id] = draft.source
         let approvals = try requestedApprovals(draft)
-        let hash = ContentHash.of(draft.content)
+        if try addNew(draft, hash: hash, approvals: approvals) { return }
         let existing = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT i.status, i.head_rev, i.approved_rev, r.content_hash
             FROM items i JOIN revisions r ON r.item_id = i.id AND r.rev = i.head_rev WHERE i.id = ?
@@ -63,12 +75,14 @@ private struct BatchImporter {
             }
             try checkIndexNumber(draft)
             rev = headRev + 1
-            try db.cachedStatement(sql: "UPDATE items SET head_rev = ?, index_number = ?, updated_at = ? WHERE id = ?")
-                .execute(arguments: [rev, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, draft.id])
+            try db.cachedStatement(sql: """
+                UPDATE items SET head_rev = ?, index_number = ?, updated_at = ?,
+                    category = CASE WHEN approved_rev IS NULL THEN ? ELSE category END
+                WHERE id = ?
+                """).execute(arguments: [rev, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, draft.content.category, draft.id])
             summary.revised += 1
         } else {
-            try addNew(draft, hash: hash, approvals: approvals)
-            return
+            throw PubsyncError(.store, "item '\(draft.id)' has no head revision", item: draft.id)
         }
         try insertRevision(draft, rev: rev, hash: hash)
         try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: "rev \(rev) from \(draft.source.file)")
@@ -79,7 +93,8 @@ private struct BatchImporter {
 
     /// A new item in as few statements as possible (the bulk path of an archive import): the
     /// item row already carries its review state, and one event records import and approval.
-    mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(String, ApprovalRole)]) throws {
+    /// Returns false, writing nothing, when the item already exists.
+    mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(String, ApprovalRole)]) throws -> Bool {
         let approved: Bool
         if draft.content.sensitive {
             let reviewers = Set(approvals.filter { $0.1 == .reviewer }.map(\.0))
@@ -90,15 +105,20 @@ private struct BatchImporter {
         let at = now.timeIntervalSince1970
         do {
             try db.cachedStatement(sql: """
-                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at,
+                                   category, channels, approved_hash)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                 """).execute(arguments: [draft.id, approved ? "approved" : "draft", approved ? 1 : nil,
                                          approved ? draft.content.published.description : nil,
-                                         draft.content.indexNumber.nilIfEmpty, at, at])
+                                         draft.content.indexNumber.nilIfEmpty, at, at, draft.content.category,
+                                         approved ? draft.content.channels?.joined(separator: ",") : nil, approved ? hash : nil])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // Another item holding the index number is the user's mistake; otherwise the
+            // number is this item's own: the item exists.
             try checkIndexNumber(draft)
-            throw error
+            return false
         }
+        guard db.changesCount == 1 else { return false }
         try insertRevision(draft, rev: 1, hash: hash)
         for (by, role) in approvals {
             try db.cachedStatement(sql: "INSERT INTO approvals (item_id, rev, by, role, at) VALUES (?, 1, ?, ?, ?)")
@@ -115,6 +135,7 @@ private struct BatchImporter {
             summary.approved += 1
         }
         summary.created += 1
+        return true
     }
 
     /// The approvals the file and `--approve-by` ask for; an approval request without a reviewer is an error.

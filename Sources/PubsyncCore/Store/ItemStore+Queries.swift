@@ -70,6 +70,23 @@ extension ItemStore {
                         author: row["author"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 
+    /// The ledger columns `ledgerRow(_:at:)` reads, in its order (prefix each with an alias as needed).
+    static let ledgerColumns = ["channel", "item_id", "rev", "content_hash", "published_hash", "remote_ref", "state", "pending_op",
+                                "removal_reason", "first_published_at", "last_published_at", "attempts", "last_error", "rejected_hash"]
+
+    /// A ledger row from the `ledgerColumns` starting at column `start` (by position: no name lookups
+    /// in whole-channel scans); nil when the row has no ledger part (a LEFT JOIN that found none).
+    static func ledgerRow(_ row: Row, at start: Int) -> LedgerRow? {
+        guard let state: String = row[start + 6] else { return nil }
+        return LedgerRow(channel: row[start], itemID: row[start + 1], rev: row[start + 2], contentHash: row[start + 3],
+                         publishedHash: row[start + 4], remoteRef: row[start + 5], state: LedgerState(rawValue: state) ?? .pending,
+                         pendingOp: (row[start + 7] as String?).flatMap(LedgerOp.init(rawValue:)),
+                         removalReason: (row[start + 8] as String?).flatMap(RemovalReason.init(rawValue:)),
+                         firstPublishedAt: (row[start + 9] as Double?).map(Date.init(timeIntervalSince1970:)),
+                         lastPublishedAt: (row[start + 10] as Double?).map(Date.init(timeIntervalSince1970:)),
+                         attempts: row[start + 11], lastError: row[start + 12], rejectedHash: row[start + 13])
+    }
+
     static func ledgerRow(_ row: Row) -> LedgerRow {
         LedgerRow(channel: row["channel"], itemID: row["item_id"], rev: row["rev"], contentHash: row["content_hash"],
                   publishedHash: row["published_hash"], remoteRef: row["remote_ref"],

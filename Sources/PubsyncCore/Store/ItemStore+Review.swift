@@ -54,7 +54,9 @@ extension ItemStore {
         if let approvedRev, approvedRev >= rev { return false }
         try db.cachedStatement(sql: """
             UPDATE items SET status = 'approved', approved_rev = ?,
-                due_date = (SELECT published FROM revisions WHERE item_id = ? AND rev = ?), updated_at = ?
+                (due_date, category, channels, approved_hash) =
+                    (SELECT published, category, channels, content_hash FROM revisions WHERE item_id = ? AND rev = ?),
+                updated_at = ?
             WHERE id = ?
             """).execute(arguments: [rev, item, rev, at.timeIntervalSince1970, item])
         try journal(db, item: item, kind: "approved", at: at)

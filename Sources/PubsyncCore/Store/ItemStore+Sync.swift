@@ -58,49 +58,73 @@ extension ItemStore {
     /// Planner input for `channel`: every item when `ids` is nil, else those items.
     public func candidates(channel: String, ids: Set<String>?) throws -> [PlanCandidate] {
         try read { db in
+            // Only the items table and the ledger: the planning fields are copied onto the item row.
             let select = """
-                SELECT i.id, i.status, i.approved_rev, COALESCE(a.category, h.category), a.channels, a.published, a.content_hash, l.*
+                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash,
+                       \(Self.ledgerColumns.map { "l." + $0 }.joined(separator: ", "))
                 FROM items i
-                JOIN revisions h ON h.item_id = i.id AND h.rev = i.head_rev
-                LEFT JOIN revisions a ON a.item_id = i.id AND a.rev = i.approved_rev
-                LEFT JOIN ledger l ON l.channel = ? AND l.item_id = i.id
+                LEFT JOIN ledger l ON l.item_id = i.id AND l.channel = ?
                 """
-            func candidate(_ row: Row) -> PlanCandidate {
-                let channels: String? = row[4]
-                let published: String? = row[5]
-                let ledger = row.scopes["ledger"].flatMap { $0["state"] as String? != nil ? Self.ledgerRow($0) : nil }
-                return PlanCandidate(id: row[0], status: ItemStatus(rawValue: row[1]) ?? .draft, approvedRev: row[2], category: row[3],
-                                     channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) },
-                                     published: published.flatMap(LocalDate.init), contentHash: row[6], ledger: ledger)
-            }
-            // The ledger's columns come after the first seven; scope them so their names do not clash.
-            let adapter = ScopeAdapter(["ledger": SuffixRowAdapter(fromIndex: 7)])
-            guard let ids else {
-                return try Row.fetchAll(db, sql: select, arguments: [channel], adapter: adapter).map(candidate)
+            func collect(_ statement: Statement, _ arguments: StatementArguments, into result: inout [PlanCandidate]) throws {
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                while let row = try rows.next() {
+                    let channels: String? = row[4]
+                    let published: String? = row[5]
+                    result.append(PlanCandidate(id: row[0], status: ItemStatus(rawValue: row[1]) ?? .draft, approvedRev: row[2], category: row[3],
+                                                channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) },
+                                                published: published.flatMap(LocalDate.init), contentHash: row[6],
+                                                ledger: Self.ledgerRow(row, at: 7)))
+                }
             }
             var result: [PlanCandidate] = []
+            guard let ids else {
+                try collect(db.makeStatement(sql: select), [channel], into: &result)
+                return result
+            }
             let sorted = ids.sorted()
             for start in stride(from: 0, to: sorted.count, by: 500) {
                 let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                result += try Row.fetchAll(db, sql: select + " WHERE i.id IN (\(marks))", arguments: StatementArguments([channel] + chunk), adapter: adapter).map(candidate)
+                try collect(db.makeStatement(sql: select + " WHERE i.id IN (\(marks))"), StatementArguments([channel] + chunk), into: &result)
             }
             return result
         }
     }
 
-    /// The items to put, at the given revisions, with bodies.
+    /// The items to put, at the given revisions, with bodies (read a few hundred per query).
     public func publishedItems(_ refs: [(id: String, rev: Int)]) throws -> [PublishedItem] {
-        try read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT r.*, (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev) AS approved_at
-                FROM revisions r WHERE r.item_id = ? AND r.rev = ?
-                """)
+        guard !refs.isEmpty else { return [] }
+        return try read { db in
+            var found: [String: PublishedItem] = [:]
+            found.reserveCapacity(refs.count)
+            for start in stride(from: 0, to: refs.count, by: 250) {
+                let chunk = refs[start..<min(start + 250, refs.count)]
+                let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
+                var arguments = StatementArguments()
+                for ref in chunk { _ = arguments.append(contentsOf: [ref.id, ref.rev]) }
+                // Cached: the engine asks in chunks of one size, so the statement is parsed once.
+                let statement = try db.cachedStatement(sql: """
+                    WITH wanted (item_id, rev) AS (VALUES \(pairs))
+                    SELECT r.item_id, r.rev, r.title, r.summary, r.body, r.category, r.unit, r.index_number, r.doc_number,
+                           r.published, r.created_at, r.content_hash,
+                           (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev)
+                    FROM wanted w JOIN revisions r ON r.item_id = w.item_id AND r.rev = w.rev
+                    """)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                while let row = try rows.next() {
+                    let approvedAt: Double? = row[12]
+                    let item = PublishedItem(id: row[0], revision: row[1], title: row[2], summary: row[3], body: row[4], category: row[5],
+                                             unit: row[6], indexNumber: row[7], docNumber: row[8],
+                                             published: LocalDate(row[9] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
+                                             updated: Date(timeIntervalSince1970: approvedAt ?? row[10]), contentHash: row[11])
+                    found[item.id] = item
+                }
+            }
             return try refs.map { ref in
-                guard let row = try Row.fetchOne(statement, arguments: [ref.id, ref.rev]) else {
+                guard let item = found[ref.id], item.revision == ref.rev else {
                     throw PubsyncError(.store, "item '\(ref.id)' has no revision \(ref.rev)", item: ref.id)
                 }
-                return Self.publishedItem(row, includeBody: true)
+                return item
             }
         }
     }
@@ -160,8 +184,8 @@ extension ItemStore {
     public func owedRetractions(channel: String) throws -> Set<String> {
         try read { db in
             Set(try String.fetchAll(db, sql: """
-                SELECT l.item_id FROM ledger l JOIN items i ON i.id = l.item_id
-                WHERE l.channel = ? AND i.status = 'retracted' AND l.state <> 'removed'
+                SELECT l.item_id FROM items i JOIN ledger l ON l.item_id = i.id AND l.channel = ?
+                WHERE i.status = 'retracted' AND l.state <> 'removed'
                 """, arguments: [channel]))
         }
     }
