@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PubsyncCoreTests",
-            dependencies: ["PubsyncCore", "PubsyncTesting"],
+            dependencies: ["PubsyncCore", "PubsyncTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

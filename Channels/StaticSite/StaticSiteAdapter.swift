@@ -64,33 +64,58 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
     public func inventory() async throws -> [LiveEntry] {
         guard let folder = SiteFolder(existing: config.output, channel: name) else { return [] }
         let manifest = try SiteManifest.load(from: folder, channel: name)
-        var entries: [LiveEntry] = []
-        for (path, entry) in manifest.entries.sorted(by: { $0.key < $1.key }) where path.hasPrefix("items/") {
-            let bytes: [UInt8]?
-            do {
-                bytes = try folder.read(path)
-            } catch let error as PubsyncError {
-                // A symlink or unreadable file where our page was: report it as changed.
-                entries.append(LiveEntry(id: entry.item?.id ?? Self.id(fromItemPath: path), revision: entry.item?.revision,
-                                         contentHash: "edited:unreadable"))
-                logger.warning("\(error.description)")
-                continue
-            }
-            guard let bytes else { continue }
-            let sha = Digest32(sha256: bytes)
-            if let item = entry.item, sha == entry.sha256 {
-                entries.append(LiveEntry(id: item.id, revision: item.revision, contentHash: item.contentHash))
-            } else if let item = entry.item {
-                entries.append(LiveEntry(id: item.id, revision: item.revision, contentHash: "edited:" + sha.description))
-            } else {
-                // Created by a flush that was killed before it recorded what it wrote.
-                entries.append(LiveEntry(id: Self.id(fromItemPath: path), revision: nil, contentHash: nil))
-            }
+        let pages = manifest.entries.filter { $0.key.hasPrefix("items/") }.sorted { $0.key < $1.key }
+        // Reading and hashing every page is most of the work: split it over the cores, in order.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count / 1000 + 1))
+        let parts = ConcurrentParts<[LiveEntry]>(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (pages.count * worker / workers)..<(pages.count * (worker + 1) / workers)
+            parts.set(worker, pages[range].compactMap { inventoryEntry(path: $0.key, entry: $0.value, folder: folder) })
         }
-        return entries
+        return parts.values.flatMap { $0 }
+    }
+
+    /// What one manifest page is on disk: its stamp, an `edited:` hash, or nil when it is gone.
+    private func inventoryEntry(path: String, entry: ManifestEntry, folder: SiteFolder) -> LiveEntry? {
+        let bytes: [UInt8]?
+        do {
+            bytes = try folder.read(path)
+        } catch let error as PubsyncError {
+            // A symlink or unreadable file where our page was: report it as changed.
+            logger.warning("\(error.description)")
+            return LiveEntry(id: entry.item?.id ?? Self.id(fromItemPath: path), revision: entry.item?.revision, contentHash: "edited:unreadable")
+        } catch {
+            return LiveEntry(id: entry.item?.id ?? Self.id(fromItemPath: path), revision: entry.item?.revision, contentHash: "edited:unreadable")
+        }
+        guard let bytes else { return nil }
+        let sha = Digest32(sha256: bytes)
+        if let item = entry.item, sha == entry.sha256 {
+            return LiveEntry(id: item.id, revision: item.revision, contentHash: item.contentHash)
+        } else if let item = entry.item {
+            return LiveEntry(id: item.id, revision: item.revision, contentHash: "edited:" + sha.description)
+        }
+        // Created by a flush that was killed before it recorded what it wrote.
+        return LiveEntry(id: Self.id(fromItemPath: path), revision: nil, contentHash: nil)
     }
 
     static func id(fromItemPath path: String) -> String {
         String(path.dropFirst("items/".count).dropLast(".html".count))
     }
+}
+
+/// Results of concurrent workers, one slot each, read once they have all finished.
+final class ConcurrentParts<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { slots[index] = value }
+    }
+
+    /// The values in slot order (slots never set are skipped).
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

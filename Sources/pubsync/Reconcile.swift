@@ -31,9 +31,18 @@ extension Pubsync {
             let lock = repair ? try workspace.lock("reconcile --repair", options: lockOptions) : nil
             defer { withExtendedLifetime(lock) {} }
             let reconciler = Reconciler(store: workspace.store, config: config, logger: Workspace.logger)
+            // Channels are listed concurrently (a site's pages are read and hashed, a portal is paged through).
+            let found = try await withThrowingTaskGroup(of: (Int, ReconcileResult).self) { group in
+                for (index, channel) in selected.enumerated() {
+                    group.addTask { (index, try await reconciler.reconcile(channel)) }
+                }
+                var found = [ReconcileResult?](repeating: nil, count: selected.count)
+                for try await (index, result) in group { found[index] = result }
+                return found.compactMap { $0 }
+            }
             var results: [ReconcileResult] = []
-            for channel in selected {
-                var result = try await reconciler.reconcile(channel)
+            for (channel, first) in zip(selected, found) {
+                var result = first
                 if repair && result.error == nil && result.hasDrift {
                     let (applied, after) = try await reconciler.repair(channel, found: result, actor: "pubsync")
                     if !json {

@@ -45,37 +45,33 @@ public struct Reconciler: Sendable {
     public func reconcile(_ channel: ConfiguredChannel) async throws -> ReconcileResult {
         var result = ReconcileResult(name: channel.name)
         let today = config.today(at: clock())
-        let candidates = try store.candidates(channel: channel.name, ids: nil)
+        // The channel is listed while the store is read.
+        let adapter = channel.adapter
+        async let listing = adapter.inventory()
+        let candidates = try store.candidates(channel: channel.name, ids: nil, withLedger: false)
+        let stamps = try store.ledgerStamps(channel: channel.name)
         let inventory: [LiveEntry]
         do {
-            inventory = try await channel.adapter.inventory()
+            inventory = try await listing
         } catch {
             result.error = SyncEngine.wrap(error, channel: channel.name)
             return result
         }
-        var desired = Set<String>()
-        var rows: [String: LedgerRow] = [:]
-        var desiredStubs: [PublishedItem] = []
-        for candidate in candidates {
-            if let row = candidate.ledger { rows[candidate.id] = row }
-            if Planner.isDesired(candidate, channel: channel.name, routing: channel.routing, today: today) {
-                desired.insert(candidate.id)
-                desiredStubs.append(Self.stub(candidate))
-            }
-        }
-        var recordedLive = Set(rows.values.filter(\.isOnChannel).map(\.itemID))
+        let desiredCandidates = candidates.filter { Planner.isDesired($0, channel: channel.name, routing: channel.routing, today: today) }
+        let desired = Set(desiredCandidates.map(\.id))
+        var recordedLive = Set(stamps.lazy.filter { $0.value.rev != nil }.map(\.key))
         result.expected = desired.count
         if let windowed = channel.adapter as? any WindowedChannel {
             // Only the newest entries can be in the window: read those, not every live item.
             let liveItems = try await StoreLiveItems(store: store, channel: channel.name).newest(limit: windowed.windowSize, includeBody: false)
             recordedLive = windowed.expectedWindow(of: liveItems)
-            result.expected = windowed.expectedWindow(of: desiredStubs.sorted { ($0.published, $0.id) > ($1.published, $1.id) }).count
+            result.expected = windowed.expectedWindow(of: desiredCandidates.map(Self.stub)).count
         }
         result.ledger = recordedLive.count
         let present = Dictionary(inventory.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         result.missing = recordedLive.filter { present[$0] == nil }.sorted()
         for entry in inventory.sorted(by: { $0.id < $1.id }) {
-            guard let row = rows[entry.id] else {
+            guard let row = stamps[entry.id] else {
                 result.foreign.append(entry.id)
                 continue
             }

@@ -4,24 +4,40 @@ import Foundation
 enum FrontMatter {
     /// The YAML text, the file line its first line is on, and the body; nil without front matter.
     static func split(_ text: String) -> (yaml: String, yamlFirstLine: Int, body: String)? {
-        var rest = Substring(text)
-        if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
-        guard rest.hasPrefix("---") else { return nil }
-        guard let firstBreak = rest.firstIndex(of: "\n") else { return nil }
-        guard String(rest[rest.startIndex..<firstBreak]).trimmed == "---" else { return nil }
-        let yamlStart = rest.index(after: firstBreak)
+        // Searched as UTF-8 bytes: a line ends at LF (a CR before it is trimmed with the line).
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        if text.hasPrefix("\u{FEFF}") { start = bytes.index(start, offsetBy: 3) }
+        func lineEnd(from index: String.Index) -> String.Index { bytes[index...].firstIndex(of: 0x0A) ?? bytes.endIndex }
+        func after(_ index: String.Index) -> String.Index { index < bytes.endIndex ? bytes.index(after: index) : index }
+        guard text[start...].hasPrefix("---") else { return nil }
+        let firstBreak = lineEnd(from: start)
+        guard firstBreak < bytes.endIndex, String(text[start..<firstBreak]).trimmed == "---" else { return nil }
+        let yamlStart = after(firstBreak)
         var lineStart = yamlStart
-        while lineStart < rest.endIndex {
-            let lineEnd = rest[lineStart...].firstIndex(of: "\n") ?? rest.endIndex
-            let line = String(rest[lineStart..<lineEnd]).trimmed
+        while lineStart < bytes.endIndex {
+            let end = lineEnd(from: lineStart)
+            let line = String(text[lineStart..<end]).trimmed
             if line == "---" || line == "..." {
-                let bodyStart = lineEnd < rest.endIndex ? rest.index(after: lineEnd) : lineEnd
-                var body = rest[bodyStart...]
-                while body.first == "\n" || body.first == "\r\n" { body.removeFirst() }
-                while body.last == "\n" || body.last == "\r\n" { body.removeLast() }
-                return (String(rest[yamlStart..<lineStart]), 2, body.isEmpty ? "" : String(body) + "\n")
+                // The body without the blank lines around it.
+                var bodyStart = after(end), bodyEnd = bytes.endIndex
+                while bodyStart < bodyEnd {
+                    if bytes[bodyStart] == 0x0A {
+                        bodyStart = bytes.index(after: bodyStart)
+                    } else if bytes[bodyStart] == 0x0D, bytes.index(after: bodyStart) < bodyEnd, bytes[bytes.index(after: bodyStart)] == 0x0A {
+                        bodyStart = bytes.index(bodyStart, offsetBy: 2)
+                    } else {
+                        break
+                    }
+                }
+                while bodyEnd > bodyStart && bytes[bytes.index(before: bodyEnd)] == 0x0A {
+                    bodyEnd = bytes.index(before: bodyEnd)
+                    if bodyEnd > bodyStart && bytes[bytes.index(before: bodyEnd)] == 0x0D { bodyEnd = bytes.index(before: bodyEnd) }
+                }
+                let body = text[bodyStart..<bodyEnd]
+                return (String(text[yamlStart..<lineStart]), 2, body.isEmpty ? "" : String(body) + "\n")
             }
-            lineStart = lineEnd < rest.endIndex ? rest.index(after: lineEnd) : lineEnd
+            lineStart = after(end)
         }
         return nil
     }

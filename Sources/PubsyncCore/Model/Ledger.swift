@@ -57,6 +57,20 @@ public struct LedgerRow: Sendable, Hashable {
     public var isOnChannel: Bool { rev != nil }
 }
 
+/// The part of a ledger row reconcile compares: which revision is live (nil: none) and its hash.
+public struct LedgerStamp: Sendable, Hashable {
+    /// The live revision, nil when the item is not on the channel.
+    public var rev: Int?
+    /// The live revision's content hash.
+    public var contentHash: String?
+
+    /// Creates a stamp.
+    public init(rev: Int?, contentHash: String?) {
+        self.rev = rev
+        self.contentHash = contentHash
+    }
+}
+
 /// One row of the audit trail.
 public struct Event: Sendable, Hashable {
     /// When.

@@ -8,6 +8,7 @@ extension ItemStore {
     /// Unchanged items create nothing; a changed item gets a new head revision while its approved
     /// revision stays the published one until the new one is approved. `approveBy` approves what
     /// is imported as `reviewer` (a sensitive item still needs a `leader` by someone else).
+    @discardableResult
     public func importItems(actor: String, approveBy: String? = nil,
                             _ produce: (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let now = clock()

@@ -55,15 +55,19 @@ extension ItemStore {
         }
     }
 
-    /// Planner input for `channel`: every item when `ids` is nil, else those items.
-    public func candidates(channel: String, ids: Set<String>?) throws -> [PlanCandidate] {
+    /// Planner input for `channel`: every item when `ids` is nil, else those items; without their
+    /// ledger rows when `withLedger` is false.
+    public func candidates(channel: String, ids: Set<String>?, withLedger: Bool = true) throws -> [PlanCandidate] {
         try read { db in
             // Only the items table and the ledger: the planning fields are copied onto the item row.
-            let select = """
+            let select = withLedger ? """
                 SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash,
                        \(Self.ledgerColumns.map { "l." + $0 }.joined(separator: ", "))
                 FROM items i
                 LEFT JOIN ledger l ON l.item_id = i.id AND l.channel = ?
+                """ : """
+                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash
+                FROM items i WHERE ? IS NOT NULL
                 """
             func collect(_ statement: Statement, _ arguments: StatementArguments, into result: inout [PlanCandidate]) throws {
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
@@ -73,7 +77,7 @@ extension ItemStore {
                     result.append(PlanCandidate(id: row[0], status: ItemStatus(rawValue: row[1]) ?? .draft, approvedRev: row[2], category: row[3],
                                                 channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) },
                                                 published: published.flatMap(LocalDate.init), contentHash: row[6],
-                                                ledger: Self.ledgerRow(row, at: 7)))
+                                                ledger: withLedger ? Self.ledgerRow(row, at: 7) : nil))
                 }
             }
             var result: [PlanCandidate] = []
@@ -85,9 +89,22 @@ extension ItemStore {
             for start in stride(from: 0, to: sorted.count, by: 500) {
                 let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                try collect(db.makeStatement(sql: select + " WHERE i.id IN (\(marks))"), StatementArguments([channel] + chunk), into: &result)
+                try collect(db.makeStatement(sql: select + (withLedger ? " WHERE" : " AND") + " i.id IN (\(marks))"),
+                            StatementArguments([channel] + chunk), into: &result)
             }
             return result
+        }
+    }
+
+    /// What the ledger holds of each item ever touched on `channel` (for reconcile).
+    public func ledgerStamps(channel: String) throws -> [String: LedgerStamp] {
+        try read { db in
+            var stamps: [String: LedgerStamp] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT item_id, rev, content_hash FROM ledger WHERE channel = ?", arguments: [channel])
+            while let row = try rows.next() {
+                stamps[row[0]] = LedgerStamp(rev: row[1], contentHash: row[2])
+            }
+            return stamps
         }
     }
 
