@@ -8,6 +8,8 @@ final class ApplyState: @unchecked Sendable {
     var batch: [OpOutcome] = []
     var batchFirstOp = 1
     var lastRecord = ContinuousClock.now
+    /// The previous batch's ledger write, running while the next batch's operations go out.
+    var recording: Task<Void, any Error>?
     let total: Int
 
     init(result: ChannelSyncResult, counter: OpCounter, total: Int) {
@@ -41,6 +43,18 @@ extension SyncEngine {
             options.batchSize = max(options.batchSize, tuned.flushInterval.operations)
             options.batchInterval = max(options.batchInterval, .milliseconds(Int(tuned.flushInterval.seconds * 1000)))
         }
+        do {
+            try await applyPhases(plan, session: session, concurrency: concurrency, channel: channel, options: options, state: state)
+            try await state.recording?.value
+        } catch {
+            // Nothing outlives the apply: the last batch's write is finished (or failed) first.
+            _ = try? await state.recording?.value
+            throw error
+        }
+    }
+
+    private func applyPhases(_ plan: ChannelPlan, session: any ChannelSession, concurrency: Int, channel: ConfiguredChannel,
+                             options: SyncOptions, state: ApplyState) async throws {
         let phases: [(ops: [PlanOp], routine: Bool)] = [(plan.retractions, false), (plan.puts, false), (plan.removals, true)]
         for phase in phases where !phase.ops.isEmpty {
             if phase.routine {
@@ -137,7 +151,11 @@ extension SyncEngine {
     }
 
     /// Makes the batch durable on the channel, then records it; a failed flush records the batch as failed.
+    /// The ledger write runs while the next batch's operations go out; it is finished before the
+    /// next flush (a flush may read the ledger) and before the apply returns.
     private func flushAndRecord(session: any ChannelSession, channel: String, options: SyncOptions, state: ApplyState) async throws {
+        try await state.recording?.value
+        state.recording = nil
         var outcomes = state.batch
         let range = state.batchFirstOp...max(state.batchFirstOp, state.counter.done)
         do {
@@ -148,8 +166,11 @@ extension SyncEngine {
         }
         if !outcomes.isEmpty {
             failpoint?.trigger(.afterFlush, opsDone: state.counter.done, range: range)
-            try store.record(channel: channel, outcomes: outcomes, actor: options.actor)
-            failpoint?.trigger(.afterRecord, opsDone: state.counter.done, range: range)
+            let (store, failpoint, recorded, opsDone) = (store, failpoint, outcomes, state.counter.done)
+            state.recording = Task {
+                try store.record(channel: channel, outcomes: recorded, actor: options.actor)
+                failpoint?.trigger(.afterRecord, opsDone: opsDone, range: range)
+            }
         }
         for outcome in outcomes {
             switch outcome.result {

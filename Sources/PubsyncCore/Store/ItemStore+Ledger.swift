@@ -35,30 +35,12 @@ extension ItemStore {
         let at = now.timeIntervalSince1970
         try write { db in
             let previous = try db.cachedStatement(sql: "SELECT rev FROM ledger WHERE channel = ? AND item_id = ?")
-            var liveDelta = 0
+            var liveDelta = try recordPuts(db, channel: channel, outcomes: outcomes, actor: actor, at: at)
             for outcome in outcomes {
                 let op = outcome.op
                 switch outcome.result {
-                case .put(let item, let remoteRef):
-                    let before = try Row.fetchOne(previous, arguments: [channel, op.id])
-                    let previousRev: Int? = before?[0]
-                    try db.cachedStatement(sql: """
-                        INSERT INTO ledger (channel, item_id, rev, published, category, content_hash, published_hash, remote_ref, state,
-                                            pending_op, removal_reason, first_published_at, last_published_at, attempts, last_error,
-                                            rejected_hash, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live', NULL, NULL, ?, ?, 0, NULL, NULL, ?)
-                        ON CONFLICT (channel, item_id) DO UPDATE SET
-                            rev = excluded.rev, published = excluded.published, category = excluded.category,
-                            content_hash = excluded.content_hash, published_hash = excluded.published_hash,
-                            remote_ref = COALESCE(excluded.remote_ref, remote_ref), state = 'live', pending_op = NULL,
-                            removal_reason = NULL, first_published_at = COALESCE(first_published_at, excluded.first_published_at),
-                            last_published_at = excluded.last_published_at, attempts = 0, last_error = NULL, rejected_hash = NULL,
-                            updated_at = excluded.updated_at
-                        """).execute(arguments: [channel, op.id, item.revision, item.published.description, item.category, item.contentHash,
-                                                 op.changeHash, remoteRef, at, at, at])
-                    if previousRev == nil { liveDelta += 1 }
-                    let action = previousRev == nil ? "published" : (previousRev! < item.revision ? "updated" : "refreshed")
-                    try logEvent(db, at: now, actor: actor, action: action, item: op.id, channel: channel, rev: item.revision, detail: "rev \(item.revision)")
+                case .put:
+                    continue
                 case .removed:
                     if try Row.fetchOne(previous, arguments: [channel, op.id])?[0] as Int? != nil { liveDelta -= 1 }
                     try db.cachedStatement(sql: """
@@ -94,6 +76,58 @@ extension ItemStore {
                 ON CONFLICT (channel) DO UPDATE SET live = live + excluded.live
                 """, arguments: [channel, liveDelta])
         }
+    }
+
+    /// Records the confirmed puts of a batch set-wise — one statement for their events, one for
+    /// their ledger rows, fed the batch as a JSON array — and returns how many became live.
+    /// An item's event says `published` (not live before), `updated` (a newer revision) or
+    /// `refreshed` (the same revision again, e.g. after a template change).
+    private func recordPuts(_ db: Database, channel: String, outcomes: [OpOutcome], actor: String, at: Double) throws -> Int {
+        var json = JSONArrayWriter()
+        for outcome in outcomes {
+            guard case .put(let item, let remoteRef) = outcome.result else { continue }
+            json.row([.text(outcome.op.id), .integer(item.revision), .text(item.published.description), .text(item.category),
+                      .text(item.contentHash), outcome.op.changeHash.map(JSONArrayWriter.Value.text) ?? .null,
+                      remoteRef.map(JSONArrayWriter.Value.text) ?? .null])
+        }
+        guard json.rows > 0 else { return 0 }
+        let batch = json.finish()
+        let puts = """
+            SELECT json_extract(j.value, '$[0]') AS item_id, json_extract(j.value, '$[1]') AS rev,
+                   json_extract(j.value, '$[2]') AS published, json_extract(j.value, '$[3]') AS category,
+                   json_extract(j.value, '$[4]') AS content_hash, json_extract(j.value, '$[5]') AS published_hash,
+                   json_extract(j.value, '$[6]') AS remote_ref
+            FROM json_each(?) j
+            """
+        // The events first: their action depends on the ledger row before the put.
+        let lastEvent = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM events")) ?? 0
+        try db.cachedStatement(sql: """
+            INSERT INTO events (at, actor, action, item_id, channel, rev, detail)
+            SELECT ?, ?, CASE WHEN l.rev IS NULL THEN 'published' WHEN l.rev < p.rev THEN 'updated' ELSE 'refreshed' END,
+                   p.item_id, ?, p.rev, 'rev ' || p.rev
+            FROM (SELECT json_extract(j.value, '$[0]') AS item_id, json_extract(j.value, '$[1]') AS rev, j.key AS position
+                  FROM json_each(?) j) p
+            LEFT JOIN ledger l ON l.item_id = p.item_id AND l.channel = ?
+            ORDER BY p.position
+            """).execute(arguments: [at, actor, channel, batch, channel])
+        let becameLive = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM events WHERE id > ? AND action = 'published'"),
+                                          arguments: [lastEvent]) ?? 0
+        try db.cachedStatement(sql: """
+            INSERT INTO ledger (channel, item_id, rev, published, category, content_hash, published_hash, remote_ref, state,
+                                pending_op, removal_reason, first_published_at, last_published_at, attempts, last_error,
+                                rejected_hash, updated_at)
+            SELECT ?, p.item_id, p.rev, p.published, p.category, p.content_hash, p.published_hash, p.remote_ref, 'live',
+                   NULL, NULL, ?, ?, 0, NULL, NULL, ?
+            FROM (\(puts)) p WHERE true
+            ON CONFLICT (item_id, channel) DO UPDATE SET
+                rev = excluded.rev, published = excluded.published, category = excluded.category,
+                content_hash = excluded.content_hash, published_hash = excluded.published_hash,
+                remote_ref = COALESCE(excluded.remote_ref, remote_ref), state = 'live', pending_op = NULL,
+                removal_reason = NULL, first_published_at = COALESCE(first_published_at, excluded.first_published_at),
+                last_published_at = excluded.last_published_at, attempts = 0, last_error = NULL, rejected_hash = NULL,
+                updated_at = excluded.updated_at
+            """).execute(arguments: [channel, at, at, at, batch])
+        return becameLive
     }
 
     /// Moves the channel's cursor after a sync that left nothing unplanned behind.
