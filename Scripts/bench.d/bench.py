@@ -60,6 +60,9 @@ def scenario_import(args, root):
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n), ndjson], check=True)
     if not os.path.exists(mddir):
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n), mddir, "--format", "md"], check=True)
+    anchor = raw_sqlite_anchor(ndjson, root, args.runs)
+    print(f"anchor   : raw SQLite, the same rows into one table (WAL, 16 KiB pages, one transaction): "
+          f"median {anchor:>9,.0f} rows/s")
     for label, source in (("ndjson", ndjson), ("markdown", mddir)):
         rates, peaks = [], []
         for _ in range(args.runs):
@@ -68,11 +71,42 @@ def scenario_import(args, root):
             seconds, rss, _ = timed(args.bin, ["import", source], ws)
             rates.append(n / seconds)
             peaks.append(rss)
-        print(f"import {label:8s}: median {statistics.median(rates):>9,.0f} items/s "
+        print(f"import {label:8s}: median {statistics.median(rates):>9,.0f} items/s = {statistics.median(rates) / anchor:.0%} of the anchor "
               f"(runs: {', '.join(f'{r:,.0f}' for r in rates)}), peak RSS median {statistics.median(peaks):.0f} MB")
     # Re-import of the unchanged set: the idempotent path.
     seconds, rss, _ = timed(args.bin, ["import", ndjson], ws)
     print(f"re-import unchanged ndjson: {n / seconds:,.0f} items/s, peak RSS {rss:.0f} MB")
+
+
+def raw_sqlite_anchor(ndjson, root, runs):
+    """Rows/s of Python's sqlite3 inserting the generated items, already parsed, into one table with
+    pubsync's store settings: the ceiling an import (which also parses, hashes, indexes, journals
+    and logs) can approach on this machine."""
+    import json
+    import sqlite3
+    with open(ndjson, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    rates = []
+    for _ in range(runs):
+        path = os.path.join(root, "anchor.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA page_size = 16384")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("CREATE TABLE revisions (item_id TEXT NOT NULL, rev INTEGER NOT NULL, title TEXT, category TEXT, unit TEXT, "
+                   "index_number TEXT, doc_number TEXT, published TEXT, summary TEXT, body TEXT, PRIMARY KEY (item_id, rev))")
+        start = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany("INSERT INTO revisions VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((r["id"], r["title"], r["category"], r["unit"], r["index_number"], r["doc_number"], r["published"],
+                         r["summary"], r["body"]) for r in rows))
+        db.execute("COMMIT")
+        rates.append(len(rows) / (time.perf_counter() - start))
+        db.close()
+    return statistics.median(rates)
 
 
 def channel_workspace(args, root, name, n, channel_toml):
@@ -142,6 +176,20 @@ def scenario_feed(args, root):
     print(f"feed N={args.n:,}: reconcile median {statistics.median(recs):.2f} s")
 
 
+def scenario_reconcile(args, root):
+    """N items live on the static site and the feed: the full sync that puts them there, then
+    reconcile of both channels (each page read and hashed, the feed files parsed)."""
+    toml = ('[[channels]]\nname = "site"\nkind = "static-site"\noutput = "out/site"\ntitle = "交通运输局"\n'
+            'base_url = "https://jtj.example.gov.cn/"\n'
+            '[[channels]]\nname = "weibo"\nkind = "feed"\noutput = "out/weibo"\ntitle = "微博"\n'
+            'base_url = "https://jtj.example.gov.cn/"\nitem_url = "https://jtj.example.gov.cn/items/{id}.html"\n')
+    ws, env = channel_workspace(args, root, "ws-reconcile", args.n, toml)
+    full, _ = pub(args, ws, env, "sync")
+    print(f"reconcile N={args.n:,}: full sync to site and feed {full:.1f} s")
+    recs = [pub(args, ws, env, "reconcile")[0] for _ in range(args.runs)]
+    print(f"reconcile N={args.n:,}: site and feed median {statistics.median(recs):.2f} s (runs {', '.join(f'{t:.2f}' for t in recs)})")
+
+
 def scenario_audit(args, root):
     """Audit over N published items: MB/s of text and flags found (must be 0 on the generated corpus)."""
     toml = '[[channels]]\nname = "null"\nkind = "null"\n'
@@ -168,7 +216,7 @@ def scenario_portal(args, root):
 
 
 SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
-             "site": scenario_site, "portal": scenario_portal}
+             "reconcile": scenario_reconcile, "site": scenario_site, "portal": scenario_portal}
 
 
 def main():

@@ -48,6 +48,18 @@ struct ImportCommandTests {
         #expect(show["status"] as? String == "approved")
     }
 
+    @Test("a folder given as a symlink is walked at its target")
+    func symlinkedFolder() throws {
+        let workspace = try Workspace()
+        try workspace.directory.write("archive/2014/a.md", workspace.item("a-1"))
+        try workspace.directory.write("archive/2014/b.md", workspace.item("b-1"))
+        try FileManager.default.createSymbolicLink(atPath: workspace.directory.path("drop"), withDestinationPath: workspace.directory.path("archive"))
+        let result = try workspace.pubsync("import", "drop", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try result.json()["created"] as? Int == 2)
+        #expect(try workspace.itemCount() == 2)
+    }
+
     @Test("bad input: exit 2, a message naming file and field, nothing imported", arguments: [
         ("id: ../x\ntitle: t\ncategory: c\npublished: 2014-01-01\n", "field 'id'"),
         ("id: a/b\ntitle: t\ncategory: c\npublished: 2014-01-01\n", "field 'id'"),

@@ -24,7 +24,10 @@ public struct ImportParser: Sendable {
                 throw PubsyncError(.input, "\(path): no such file or folder")
             }
             if isDirectory.boolValue {
-                guard let walker = fileManager.enumerator(atPath: path) else {
+                // A folder given as a symlink is walked at its target (the enumerator does not follow it);
+                // the files keep the path as given.
+                let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+                guard let walker = fileManager.enumerator(atPath: target) else {
                     throw PubsyncError(.input, "\(path): cannot read the folder")
                 }
                 var found: [String] = []
