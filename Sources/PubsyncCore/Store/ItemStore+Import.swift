@@ -83,7 +83,9 @@ private struct BatchImporter {
                 """).execute(arguments: [rev, draft.content.indexNumber.nilIfEmpty, now.timeIntervalSince1970, draft.content.category, draft.id])
             summary.revised += 1
         } else {
-            throw PubsyncError(.store, "item '\(draft.id)' has no head revision", item: draft.id)
+            // Not inserted and not there: the index number belongs to another item.
+            try checkIndexNumber(draft)
+            throw PubsyncError(.store, "item '\(draft.id)' could not be added", item: draft.id)
         }
         try insertRevision(draft, rev: rev, hash: hash)
         try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: "rev \(rev) from \(draft.source.file)")
@@ -94,7 +96,7 @@ private struct BatchImporter {
 
     /// A new item in as few statements as possible (the bulk path of an archive import): the
     /// item row already carries its review state, and one event records import and approval.
-    /// Returns false, writing nothing, when the item already exists.
+    /// Returns false, writing nothing, when the item already exists or another item holds its index number.
     mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(String, ApprovalRole)]) throws -> Bool {
         let approved: Bool
         if draft.content.sensitive {
@@ -104,21 +106,15 @@ private struct BatchImporter {
             approved = !approvals.isEmpty
         }
         let at = now.timeIntervalSince1970
-        do {
-            try db.cachedStatement(sql: """
-                INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at,
-                                   category, channels, approved_hash)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                """).execute(arguments: [draft.id, approved ? "approved" : "draft", approved ? 1 : nil,
-                                         approved ? draft.content.published.description : nil,
-                                         draft.content.indexNumber.nilIfEmpty, at, at, draft.content.category,
-                                         approved ? draft.content.channels?.joined(separator: ",") : nil, approved ? hash : nil])
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            // Another item holding the index number is the user's mistake; otherwise the
-            // number is this item's own: the item exists.
-            try checkIndexNumber(draft)
-            return false
-        }
+        try db.cachedStatement(sql: """
+            INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at,
+                               category, channels, approved_hash)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """).execute(arguments: [draft.id, approved ? "approved" : "draft", approved ? 1 : nil,
+                                     approved ? draft.content.published.description : nil,
+                                     draft.content.indexNumber.nilIfEmpty, at, at, draft.content.category,
+                                     approved ? draft.content.channels?.joined(separator: ",") : nil, approved ? hash : nil])
+        // Nothing inserted: the item exists, or another item holds the index number (the caller tells which).
         guard db.changesCount == 1 else { return false }
         try insertRevision(draft, rev: 1, hash: hash)
         for (by, role) in approvals {
