@@ -67,7 +67,7 @@ extension ItemStore {
                 LEFT JOIN ledger l ON l.item_id = i.id AND l.channel = ?
                 """ : """
                 SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash
-                FROM items i WHERE ? IS NOT NULL
+                FROM items i
                 """
             func collect(_ statement: Statement, _ arguments: StatementArguments, into result: inout [PlanCandidate]) throws {
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
@@ -82,15 +82,15 @@ extension ItemStore {
             }
             var result: [PlanCandidate] = []
             guard let ids else {
-                try collect(db.makeStatement(sql: select), [channel], into: &result)
+                try collect(db.makeStatement(sql: select), withLedger ? [channel] : [], into: &result)
                 return result
             }
             let sorted = ids.sorted()
             for start in stride(from: 0, to: sorted.count, by: 500) {
                 let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                try collect(db.makeStatement(sql: select + (withLedger ? " WHERE" : " AND") + " i.id IN (\(marks))"),
-                            StatementArguments([channel] + chunk), into: &result)
+                try collect(db.makeStatement(sql: select + " WHERE i.id IN (\(marks))"),
+                            StatementArguments((withLedger ? [channel] : []) + chunk), into: &result)
             }
             return result
         }
