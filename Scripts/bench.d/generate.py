@@ -41,7 +41,7 @@ def body(rng, year):
 def item(n, rng):
     year = 2012 + n % 4
     column = COLUMNS[n % len(COLUMNS)]
-    return {
+    entry = {
         "id": f"gen-{n:07d}",
         "title": f"关于{column}第{n}号事项的通知（{year}年）",
         "category": column,
@@ -52,6 +52,14 @@ def item(n, rng):
         "summary": f"{column}事项摘要，编号{n}。",
         "body": body(rng, year),
     }
+    entry["written"] = f"{year}-{(n % 12) + 1:02d}-01"
+    entry["genre"] = "通知"
+    if column == "政策文件":
+        # Normative documents with a validity: a spread of 有效期 ends, past and future, so a
+        # sync's lapse query has dates to look at.
+        entry["genre"] = "行政规范性文件"
+        entry["valid_until"] = f"{year + 1 + n % 15}-{(n % 12) + 1:02d}-28"
+    return entry
 
 
 def markdown(entry):

@@ -33,7 +33,8 @@ extension Pubsync {
             let lock = try workspace.lock("import", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
             let actor = approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync"
-            let summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy) { emit in
+            let summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy,
+                                                                           numbering: workspace.config.disclosure.numbering) { emit in
                 for file in files { try parser.parse(file: file, emit: emit) }
             }
             if json {

@@ -19,14 +19,19 @@ extension Pubsync {
             let workspace = try global.openWorkspace()
             let detail = try workspace.store.itemDetail(id: id)
             let zone = workspace.config.timeZone
+            let today = workspace.config.today(at: Date())
             if json {
                 Terminal.printJSON([
                     "id": detail.state.id, "status": detail.state.status.rawValue, "head_rev": detail.state.headRev,
                     "approved_rev": Terminal.json(detail.state.approvedRev),
                     "revisions": detail.revisions.map { entry -> [String: Any] in
-                        ["rev": entry.revision.rev, "title": entry.revision.content.title, "category": entry.revision.content.category,
+                        Terminal.metadataJSON(entry.revision.content.metadata, today: today).merging([
+                         "rev": entry.revision.rev, "title": entry.revision.content.title, "category": entry.revision.content.category,
                          "published": entry.revision.content.published.description, "content_hash": entry.revision.contentHash,
-                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone)] }]
+                         "unit": entry.revision.content.unit, "index_number": entry.revision.content.indexNumber,
+                         "doc_number": entry.revision.content.docNumber,
+                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone)] },
+                        ]) { _, new in new }
                     },
                     "channels": detail.ledger.map { row -> [String: Any] in
                         ["name": row.channel, "state": row.state.rawValue, "rev": Terminal.json(row.rev), "last_error": Terminal.json(row.lastError)]
@@ -40,6 +45,9 @@ extension Pubsync {
                 let content = revision.content
                 print("rev \(revision.rev)  \(content.published)  \(content.category)  \(content.title)")
                 print("       hash \(revision.contentHash.prefix(16))…  by \(revision.author)\(content.sensitive ? "  sensitive" : "")")
+                for (label, value) in Terminal.metadataLines(content, today: today) {
+                    print("       \(label) \(value)")
+                }
                 for approval in approvals {
                     print("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))")
                 }

@@ -114,11 +114,15 @@ public struct PublishedItem: Sendable, Hashable {
     public var updated: Date
     /// SHA-256 (hex) of the revision's canonical encoding; channels store and echo it.
     public var contentHash: String
+    /// The other disclosure fields of the revision.
+    public var metadata: DisclosureMetadata
+    /// The derived validity on the day of the sync (nil for genres without one).
+    public var validity: Validity?
 
-    /// Creates an item value; every field is given explicitly.
+    /// Creates an item value; every field but the metadata is given explicitly.
     public init(id: String, revision: Int, title: String, summary: String, body: String, category: String,
                 unit: String, indexNumber: String, docNumber: String, published: LocalDate, updated: Date,
-                contentHash: String) {
+                contentHash: String, metadata: DisclosureMetadata = DisclosureMetadata(), validity: Validity? = nil) {
         self.id = id
         self.revision = revision
         self.title = title
@@ -131,5 +135,7 @@ public struct PublishedItem: Sendable, Hashable {
         self.published = published
         self.updated = updated
         self.contentHash = contentHash
+        self.metadata = metadata
+        self.validity = validity
     }
 }

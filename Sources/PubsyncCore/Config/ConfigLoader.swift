@@ -17,7 +17,7 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit"]
+    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure"]
     static let commonChannelKeys: Set<String> = ["name", "kind", "include_categories", "exclude_categories"]
 
     /// Loads the config at `file`, building every channel's adapter.
@@ -51,8 +51,9 @@ public struct ConfigLoader: Sendable {
         let timeZone = try Self.timeZone(root["timezone"], fail: fail)
         let storePath = try Self.storePath(root["store"], file: file, fail: fail)
         let audit = try Self.audit(root["audit"], file: file, fail: fail)
+        let disclosure = try DisclosureSettings.load(root["disclosure"], fail: fail)
         let channels = try loadChannels(root["channels"], file: file, fail: fail, logger: logger)
-        return PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit)
+        return PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure)
     }
 
     private func loadChannels(_ value: ConfigValue?, file: URL, fail: (String, String) -> PubsyncError, logger: Logger) throws -> [ConfiguredChannel] {

@@ -24,6 +24,8 @@ public enum InitTemplate {
     # templates = "templates/site"       # your copies of the templates: pubsync templates export DIR
     # include_categories = ["政务公告"]   # only these categories (unless an item names its channels)
     # exclude_categories = ["内部"]       # never these
+    # column_order = ["政务公告", "政策文件"] # the office's column order (others follow)
+    # page_size = 20                     # items per list page
     [channels.columns]                   # category → URL slug (others get c-<hash>)
     "政务公告" = "notices"
     "政策文件" = "policies"
@@ -52,6 +54,12 @@ public enum InitTemplate {
     [audit]
     rules = ["cn-id-number", "cn-mobile", "secrecy-marking"]
     # words_file = "audit-words.txt"     # one term per line, for the "words" rule
+
+    # The office: items imported without index_number get "{org_code}/{year}-{serial:05}".
+    # [disclosure]
+    # org_code = "004188191"             # 组织机构代码
+    # office = "某市交通运输局"           # the office's full name
+    # index_number = "{org_code}/{year}-{serial:05}"
 
     """
 }

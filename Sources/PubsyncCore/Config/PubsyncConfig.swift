@@ -61,6 +61,18 @@ public struct PubsyncConfig: Sendable {
     public var channels: [ConfiguredChannel]
     /// Audit settings.
     public var audit: AuditSettings
+    /// The `[disclosure]` section.
+    public var disclosure = DisclosureSettings()
+
+    /// The office's column order: the `column_order` list of the first channel that has one (the site's).
+    public var columnOrder: ColumnOrder {
+        for channel in channels {
+            if case .array(let values)? = channel.settings.values["column_order"] {
+                return ColumnOrder(values.compactMap { if case .string(let name) = $0 { return name } else { return nil } })
+            }
+        }
+        return ColumnOrder()
+    }
 
     /// The channel named `name`, or a `.notFound` error listing the configured ones.
     public func channel(named name: String) throws -> ConfiguredChannel {

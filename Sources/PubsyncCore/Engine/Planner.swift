@@ -19,10 +19,27 @@ public struct PlanCandidate: Sendable, Hashable {
     public var contentHash: String?
     /// The channel's ledger row for the item, if any.
     public var ledger: LedgerRow?
+    /// The approved revision's 有效期至, when it is a normative document.
+    public var validUntil: LocalDate?
+    /// The approved revision's 废止日期, when it is a normative document.
+    public var repealed: LocalDate?
+
+    /// The validity that decides the change hash on `day` (a document without dates hashes as 有效).
+    public func validity(on day: LocalDate) -> Validity {
+        Validity.dated(validUntil: validUntil, repealed: repealed, on: day)
+    }
+
+    /// The ledger hash of a put of this candidate's approved revision on `day`.
+    public func changeHash(fingerprint: String, on day: LocalDate) -> String? {
+        contentHash.map { ContentHash.change(contentHash: $0, fingerprint: fingerprint, validity: validity(on: day)) }
+    }
 
     /// Creates a candidate.
     public init(id: String, status: ItemStatus, approvedRev: Int?, category: String, channels: [String]?,
-                published: LocalDate?, contentHash: String?, ledger: LedgerRow?) {
+                published: LocalDate?, contentHash: String?, ledger: LedgerRow?,
+                validUntil: LocalDate? = nil, repealed: LocalDate? = nil) {
+        self.validUntil = validUntil
+        self.repealed = repealed
         self.id = id
         self.status = status
         self.approvedRev = approvedRev
@@ -109,7 +126,7 @@ public enum Planner {
                 continue
             }
             if isDesired(candidate, channel: channel, routing: routing, today: today) {
-                let changeHash = ContentHash.change(contentHash: candidate.contentHash!, fingerprint: fingerprint)
+                let changeHash = candidate.changeHash(fingerprint: fingerprint, on: today)!
                 let put = { (reason: PlanReason) in
                     plan.puts.append(PlanOp(kind: .put, id: candidate.id, reason: reason, rev: candidate.approvedRev, changeHash: changeHash))
                 }

@@ -97,7 +97,7 @@ public struct Reconciler: Sendable {
         var plan = ChannelPlan(channel: channel.name)
         for candidate in candidates.sorted(by: { $0.id < $1.id }) {
             if Planner.isDesired(candidate, channel: channel.name, routing: channel.routing, today: today) {
-                let hash = ContentHash.change(contentHash: candidate.contentHash!, fingerprint: fingerprint)
+                let hash = candidate.changeHash(fingerprint: fingerprint, on: today)!
                 plan.puts.append(PlanOp(kind: .put, id: candidate.id, reason: .update, rev: candidate.approvedRev, changeHash: hash))
             } else if candidate.status == .retracted {
                 plan.retractions.append(PlanOp(kind: .remove, id: candidate.id, reason: .retracted))

@@ -24,7 +24,7 @@ extension SyncEngine {
     func apply(_ plan: ChannelPlan, on channel: ConfiguredChannel, options: SyncOptions,
                result: inout ChannelSyncResult, counter: inout OpCounter) async throws {
         let context = SessionContext(now: clock(), timeZone: config.timeZone, logger: logger,
-                                     live: StoreLiveItems(store: store, channel: channel.name))
+                                     live: StoreLiveItems(store: store, channel: channel.name, today: config.today(at: clock())))
         let state = ApplyState(result: result, counter: counter, total: plan.ops.count)
         defer {
             result = state.result
@@ -85,7 +85,8 @@ extension SyncEngine {
         func prefetch(_ index: Int) -> Task<[PublishedItem], any Error>? {
             guard index < chunks.count else { return nil }
             let refs = chunks[index].compactMap { op in op.kind == .put ? op.rev.map { (id: op.id, rev: $0) } : nil }
-            return Task { try store.publishedItems(refs) }
+            let today = config.today(at: clock())
+            return Task { try store.publishedItems(refs, today: today) }
         }
         var next = prefetch(0)
         defer { next?.cancel() }

@@ -74,7 +74,7 @@ extension ItemStore {
     /// Imports what `produce` parses, in one transaction, like `importItems(actor:approveBy:_:)`,
     /// but runs `produce` (parsing, and hashing each draft) on its own thread while this one
     /// writes to the store. The first error in input order wins, and rolls everything back.
-    public func importItemsConcurrently(actor: String, approveBy: String? = nil,
+    public func importItemsConcurrently(actor: String, approveBy: String? = nil, numbering: IndexNumbering? = nil,
                                         _ produce: @escaping @Sendable (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let pipe = DraftPipe(capacity: 16)
         let producer = Thread {
@@ -99,6 +99,6 @@ extension ItemStore {
         producer.stackSize = 8 << 20
         producer.start()
         defer { pipe.cancelAndWait() }
-        return try importItems(actor: actor, approveBy: approveBy, from: pipe)
+        return try importItems(actor: actor, approveBy: approveBy, numbering: numbering, from: pipe)
     }
 }

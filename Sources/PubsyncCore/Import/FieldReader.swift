@@ -6,6 +6,7 @@ enum FieldValue {
     case bool(Bool)
     case number(String)
     case list([FieldValue])
+    case mapping([String: FieldValue])
     case null
     case other(String)
 }
@@ -16,6 +17,7 @@ struct FieldReader {
     static let knownFields: Set<String> = [
         "id", "title", "summary", "body", "category", "unit", "index_number", "doc_number",
         "published", "channels", "sensitive", "status", "reviewer", "leader",
+        "written", "subject", "genre", "keywords", "effective", "valid_until", "repealed", "repealed_by", "extra",
     ]
 
     let fields: [String: FieldValue]
@@ -96,9 +98,89 @@ struct FieldReader {
             docNumber: try text("doc_number", required: false)?.trimmed ?? "",
             published: published,
             channels: channels,
-            sensitive: sensitive
+            sensitive: sensitive,
+            metadata: try metadata()
         )
+        if content.metadata.isNormative && content.docNumber.isEmpty {
+            throw fail("doc_number", "is missing: a \(content.metadata.genre) needs its 文号")
+        }
         return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source)
+    }
+
+    private func metadata() throws -> DisclosureMetadata {
+        let metadata = DisclosureMetadata(
+            written: try date("written"),
+            subject: try text("subject", required: false)?.trimmed ?? "",
+            genre: try text("genre", required: false)?.trimmed ?? "",
+            keywords: try keywords(),
+            effective: try date("effective"),
+            validUntil: try date("valid_until"),
+            repealed: try date("repealed"),
+            repealedBy: try text("repealed_by", required: false)?.trimmed ?? "",
+            extra: try extra()
+        )
+        if let effective = metadata.effective, let validUntil = metadata.validUntil, validUntil < effective {
+            throw fail("valid_until", "'\(validUntil)' is before 'effective' \(effective)")
+        }
+        return metadata
+    }
+
+    private func date(_ field: String) throws -> LocalDate? {
+        guard let value = try text(field, required: false)?.trimmed, !value.isEmpty else { return nil }
+        guard let date = LocalDate(value) else { throw fail(field, "'\(Self.printable(value))' is not a date (use YYYY-MM-DD)") }
+        return date
+    }
+
+    private func keywords() throws -> [String] {
+        guard let value = fields["keywords"] else { return [] }
+        let words: [String]
+        switch value {
+        case .null: return []
+        case .string(let text): words = text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        case .list(let elements):
+            words = try elements.map { element in
+                switch element {
+                case .string(let word): return word
+                case .number(let digits): return digits
+                default: throw fail("keywords", "must be a list of words")
+                }
+            }
+        default: throw fail("keywords", "must be a list of words")
+        }
+        let cleaned = words.map(\.trimmed).filter { !$0.isEmpty }
+        if cleaned.joined().utf8.count > ImportLimits.maxFieldBytes || cleaned.contains(where: \.containsNUL) {
+            throw fail("keywords", "must be at most \(ImportLimits.maxFieldBytes) bytes of text")
+        }
+        return cleaned
+    }
+
+    /// `extra`: a mapping of names (letters, digits, `_`, so templates can say `extra.KEY`) to text.
+    private func extra() throws -> [String: String] {
+        guard let value = fields["extra"] else { return [:] }
+        guard case .mapping(let entries) = value else {
+            if case .null = value { return [:] }
+            throw fail("extra", "must be a mapping of names to text (extra: {key: value})")
+        }
+        var result: [String: String] = [:]
+        var bytes = 0
+        for (key, entry) in entries {
+            guard !key.isEmpty, key.utf8.count <= 64, key.utf8.allSatisfy({ $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else {
+                throw fail("extra", "has the key '\(Self.printable(key))': use 1 to 64 letters, digits or '_'")
+            }
+            let text: String
+            switch entry {
+            case .string(let string): text = string
+            case .number(let digits): text = digits
+            case .bool(let flag): text = flag ? "true" : "false"
+            case .null: text = ""
+            default: throw fail("extra", "'\(key)' must be text")
+            }
+            if text.containsNUL { throw fail("extra", "'\(key)' contains a NUL character") }
+            bytes += key.utf8.count + text.utf8.count
+            result[key] = text.trimmed
+        }
+        if bytes > ImportLimits.maxFieldBytes * 4 { throw fail("extra", "is larger than the limit of \(ImportLimits.maxFieldBytes * 4) bytes") }
+        return result
     }
 
     private func channelList() throws -> [String]? {

@@ -147,7 +147,10 @@ public struct ImportParser: Sendable {
             if scalar.style == .plain || scalar.style == .any, let flag = yamlBooleans[scalar.string] { return .bool(flag) }
             return .string(scalar.string)
         case .sequence(let sequence): return .list(sequence.map(fieldValue))
-        case .mapping: return .other("a mapping")
+        case .mapping(let mapping):
+            var entries: [String: FieldValue] = [:]
+            for (key, value) in mapping { entries[key.scalar?.string ?? ""] = fieldValue(value) }
+            return .mapping(entries)
         case .alias: return .other("an alias")
         }
     }
@@ -233,6 +236,7 @@ public struct ImportParser: Sendable {
             if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
             return .number(number.stringValue)
         case let array as [Any]: return .list(array.map { fieldValue(json: $0) })
+        case let object as [String: Any]: return .mapping(object.mapValues { fieldValue(json: $0) })
         default: return .other("an object")
         }
     }

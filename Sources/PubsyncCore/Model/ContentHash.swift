@@ -31,7 +31,30 @@ public enum ContentHash {
         field("published", content.published.description)
         field("channels", content.channels.map { $0.sorted().joined(separator: ",") } ?? "\u{0}default")
         field("sensitive", content.sensitive ? "1" : "0")
+        // Appended only when set, so revisions stored before the metadata existed keep their hashes.
+        let metadata = content.metadata
+        if !metadata.isEmpty {
+            field("metadata", "v1")
+            field("written", metadata.written?.description ?? "")
+            field("subject", metadata.subject)
+            field("genre", metadata.genre)
+            field("keywords", String(metadata.keywords.count))
+            for keyword in metadata.keywords { field("keyword", keyword) }
+            field("effective", metadata.effective?.description ?? "")
+            field("valid_until", metadata.validUntil?.description ?? "")
+            field("repealed", metadata.repealed?.description ?? "")
+            field("repealed_by", metadata.repealedBy)
+            field("extra", String(metadata.extra.count))
+            for key in metadata.extra.keys.sorted() { field("extra-key", key); field("extra-value", metadata.extra[key]!) }
+        }
         return hex(hasher.finalize())
+    }
+
+    /// The ledger's hash of a put: the revision's hash, the adapter's fingerprint and — when the
+    /// document is no longer 有效 — its validity, so a lapse or repeal republishes the item.
+    public static func change(contentHash: String, fingerprint: String, validity: Validity?) -> String {
+        guard let validity, validity != .valid else { return change(contentHash: contentHash, fingerprint: fingerprint) }
+        return change(contentHash: contentHash + "|" + validity.rawValue, fingerprint: fingerprint)
     }
 
     /// The hash deciding whether a channel must republish: the revision's hash and the adapter's fingerprint.

@@ -40,11 +40,13 @@ public struct RevisionContent: Sendable, Hashable, Codable {
     public var channels: [String]?
     /// Whether a second, senior approval is needed.
     public var sensitive: Bool
+    /// The other disclosure fields (成文日期, 主题分类, 体裁, validity dates, `extra`…).
+    public var metadata: DisclosureMetadata
 
     /// Creates revision content.
     public init(title: String, summary: String = "", body: String, category: String, unit: String = "",
                 indexNumber: String = "", docNumber: String = "", published: LocalDate,
-                channels: [String]? = nil, sensitive: Bool = false) {
+                channels: [String]? = nil, sensitive: Bool = false, metadata: DisclosureMetadata = DisclosureMetadata()) {
         self.title = title
         self.summary = summary
         self.body = body
@@ -55,6 +57,7 @@ public struct RevisionContent: Sendable, Hashable, Codable {
         self.published = published
         self.channels = channels
         self.sensitive = sensitive
+        self.metadata = metadata
     }
 }
 

@@ -8,22 +8,25 @@ extension ItemStore {
     /// Unchanged items create nothing; a changed item gets a new head revision while its approved
     /// revision stays the published one until the new one is approved. `approveBy` approves what
     /// is imported as `reviewer` (a sensitive item still needs a `leader` by someone else).
+    ///
+    /// An item without a 索引号 keeps the one it has; a new (or changed) item without one gets the
+    /// next number of `numbering` (none when `numbering` is nil).
     @discardableResult
-    public func importItems(actor: String, approveBy: String? = nil,
+    public func importItems(actor: String, approveBy: String? = nil, numbering: IndexNumbering? = nil,
                             _ produce: (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let now = clock()
         return try write { db in
-            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, now: now)
+            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             try produce { draft in try importer.add(draft, hash: ContentHash.of(draft.content)) }
             return importer.summary
         }
     }
 
     /// The transaction of an import fed by a parsing thread through `pipe`.
-    func importItems(actor: String, approveBy: String?, from pipe: DraftPipe) throws -> ImportSummary {
+    func importItems(actor: String, approveBy: String?, numbering: IndexNumbering?, from pipe: DraftPipe) throws -> ImportSummary {
         let now = clock()
         return try write { db in
-            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, now: now)
+            var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             while let chunk = try pipe.take() {
                 for hashed in chunk { try importer.add(hashed.draft, hash: hashed.hash) }
             }
@@ -38,15 +41,17 @@ private struct BatchImporter {
     let db: Database
     let actor: String
     let approveBy: String?
+    var numberer: IndexNumberer?
     let now: Date
     var summary = ImportSummary()
     var seenIDs: [String: SourceLocation] = [:]
 
-    init(store: ItemStore, db: Database, actor: String, approveBy: String?, now: Date) {
+    init(store: ItemStore, db: Database, actor: String, approveBy: String?, numbering: IndexNumbering?, now: Date) {
         self.store = store
         self.db = db
         self.actor = actor
         self.approveBy = approveBy
+        self.numberer = numbering.map { IndexNumberer(numbering: $0, db: db) }
         self.now = now
     }
 
@@ -56,16 +61,40 @@ private struct BatchImporter {
             throw PubsyncError(.input, "\(draft.source): field 'id' '\(draft.id)' is already used by \(earlier) in this import", item: draft.id)
         }
         seenIDs[draft.id] = draft.source
+        var draft = draft, hash = hash
+        var needsNumber = false
+        if draft.content.indexNumber.isEmpty {
+            // The item keeps its 索引号 (given or generated before); a new one is numbered now.
+            switch try String?.fetchOne(db.cachedStatement(sql: "SELECT index_number FROM items WHERE id = ?"), arguments: [draft.id]) {
+            case .some(.some(let kept)):
+                draft.content.indexNumber = kept
+                hash = ContentHash.of(draft.content)
+            case .some(.none):
+                needsNumber = numberer != nil
+            case .none:
+                if numberer != nil {
+                    try number(&draft, hash: &hash, year: draft.content.published.year)
+                }
+            }
+        } else {
+            try numberer?.noteExplicit(draft.content.indexNumber, year: draft.content.published.year)
+        }
         let approvals = try requestedApprovals(draft)
         if try addNew(draft, hash: hash, approvals: approvals) { return }
         let existing = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT i.status, i.head_rev, i.approved_rev, r.content_hash
+            SELECT i.status, i.head_rev, i.approved_rev, r.content_hash, r.repealed, r.repealed_by
             FROM items i JOIN revisions r ON r.item_id = i.id AND r.rev = i.head_rev WHERE i.id = ?
             """), arguments: [draft.id])
         let rev: Int
         if let existing {
             let headRev: Int = existing[1]
             let headHash: String = existing[3]
+            // A repeal (`pubsync repeal`) is kept like the 索引号: a file without `repealed` does not undo it.
+            if headHash != hash, draft.content.metadata.repealed == nil, let repealed = (existing[4] as String?).flatMap(LocalDate.init) {
+                draft.content.metadata.repealed = repealed
+                if draft.content.metadata.repealedBy.isEmpty { draft.content.metadata.repealedBy = existing[5] ?? "" }
+                hash = ContentHash.of(draft.content)
+            }
             if headHash == hash {
                 summary.unchanged += 1
                 let approvedRev: Int? = existing[2]
@@ -73,6 +102,11 @@ private struct BatchImporter {
                     try approve(draft, rev: headRev, approvals: approvals)
                 }
                 return
+            }
+            if needsNumber {
+                let firstPublished = try String.fetchOne(db.cachedStatement(sql: "SELECT published FROM revisions WHERE item_id = ? AND rev = 1"),
+                                                         arguments: [draft.id]).flatMap(LocalDate.init)
+                try number(&draft, hash: &hash, year: (firstPublished ?? draft.content.published).year)
             }
             try checkIndexNumber(draft)
             rev = headRev + 1
@@ -106,14 +140,16 @@ private struct BatchImporter {
             approved = !approvals.isEmpty
         }
         let at = now.timeIntervalSince1970
+        let validity: (validUntil: String?, repealed: String?) = approved ? ItemStore.plannedValidity(draft.content.metadata) : (nil, nil)
         try db.cachedStatement(sql: """
             INSERT INTO items (id, status, head_rev, approved_rev, due_date, index_number, created_at, updated_at,
-                               category, channels, approved_hash)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                               category, channels, approved_hash, valid_until, repealed)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """).execute(arguments: [draft.id, approved ? "approved" : "draft", approved ? 1 : nil,
                                      approved ? draft.content.published.description : nil,
                                      draft.content.indexNumber.nilIfEmpty, at, at, draft.content.category,
-                                     approved ? draft.content.channels?.joined(separator: ",") : nil, approved ? hash : nil])
+                                     approved ? draft.content.channels?.joined(separator: ",") : nil, approved ? hash : nil,
+                                     validity.validUntil, validity.repealed])
         // Nothing inserted: the item exists, or another item holds the index number (the caller tells which).
         guard db.changesCount == 1 else { return false }
         try insertRevision(draft, rev: 1, hash: hash)
@@ -171,16 +207,15 @@ private struct BatchImporter {
     }
 
     func insertRevision(_ draft: ImportDraft, rev: Int, hash: String) throws {
-        let content = draft.content
-        try db.cachedStatement(sql: """
-            INSERT INTO revisions (item_id, rev, title, summary, body, category, unit, index_number, doc_number,
-                                   published, channels, sensitive, content_hash, author, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                draft.id, rev, content.title, content.summary, content.body, content.category, content.unit,
-                content.indexNumber, content.docNumber, content.published.description,
-                content.channels?.joined(separator: ","), content.sensitive, hash, actor, now.timeIntervalSince1970,
-            ])
+        try store.insertRevision(db, item: draft.id, rev: rev, content: draft.content, hash: hash, author: actor, at: now)
+    }
+
+    /// Gives the draft the next 索引号 of its year and rehashes it.
+    mutating func number(_ draft: inout ImportDraft, hash: inout String, year: Int) throws {
+        guard var numberer else { return }
+        draft.content.indexNumber = try numberer.next(year: year)
+        self.numberer = numberer
+        hash = ContentHash.of(draft.content)
     }
 
     mutating func approve(_ draft: ImportDraft, rev: Int, approvals: [(String, ApprovalRole)]) throws {

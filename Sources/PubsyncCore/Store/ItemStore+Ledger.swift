@@ -159,11 +159,14 @@ extension ItemStore {
 public struct StoreLiveItems: LiveItemSource {
     let store: ItemStore
     let channel: String
+    /// The day the items' validity is derived for (none when nil).
+    let today: LocalDate?
 
-    /// A source for `channel`.
-    public init(store: ItemStore, channel: String) {
+    /// A source for `channel`, with validity as of `today`.
+    public init(store: ItemStore, channel: String, today: LocalDate? = nil) {
         self.store = store
         self.channel = channel
+        self.today = today
     }
 
     public func items(category: String?, includeBody: Bool) async throws -> [PublishedItem] {
@@ -176,7 +179,8 @@ public struct StoreLiveItems: LiveItemSource {
 
     func fetch(category: String?, limit: Int?, includeBody: Bool) throws -> [PublishedItem] {
         try store.read { db in
-            let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary"
+            let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary, "
+                + MetadataColumns.names.map { "r." + $0 }.joined(separator: ", ")
             var sql = """
                 SELECT \(columns), (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev) AS approved_at
                 FROM ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev
@@ -195,6 +199,7 @@ public struct StoreLiveItems: LiveItemSource {
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 var item = ItemStore.publishedItem(row, includeBody: includeBody)
                 if !includeBody { item.body = "" }
+                if let today { item.validity = item.metadata.validity(on: today) }
                 return item
             }
         }

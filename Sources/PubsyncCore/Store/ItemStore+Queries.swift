@@ -65,7 +65,8 @@ extension ItemStore {
             title: row["title"], summary: row["summary"], body: row["body"], category: row["category"], unit: row["unit"],
             indexNumber: row["index_number"], docNumber: row["doc_number"],
             published: LocalDate(row["published"] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
-            channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) }, sensitive: row["sensitive"])
+            channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) }, sensitive: row["sensitive"],
+            metadata: MetadataColumns.metadata(row))
         return Revision(itemID: row["item_id"], rev: row["rev"], content: content, contentHash: row["content_hash"],
                         author: row["author"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }

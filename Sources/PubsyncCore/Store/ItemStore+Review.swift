@@ -54,8 +54,11 @@ extension ItemStore {
         if let approvedRev, approvedRev >= rev { return false }
         try db.cachedStatement(sql: """
             UPDATE items SET status = 'approved', approved_rev = ?,
-                (due_date, category, channels, approved_hash) =
-                    (SELECT published, category, channels, content_hash FROM revisions WHERE item_id = ? AND rev = ?),
+                (due_date, category, channels, approved_hash, valid_until, repealed) =
+                    (SELECT published, category, channels, content_hash,
+                            CASE WHEN genre IN (\(MetadataColumns.normativeGenresSQL)) THEN valid_until END,
+                            CASE WHEN genre IN (\(MetadataColumns.normativeGenresSQL)) THEN repealed END
+                     FROM revisions WHERE item_id = ? AND rev = ?),
                 updated_at = ?
             WHERE id = ?
             """).execute(arguments: [rev, item, rev, at.timeIntervalSince1970, item])

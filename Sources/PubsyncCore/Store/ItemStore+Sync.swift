@@ -48,8 +48,14 @@ extension ItemStore {
             ids.formUnion(try String.fetchAll(db, sql: "SELECT item_id FROM ledger INDEXED BY ledger_owed WHERE channel = ? AND state IN ('pending', 'failed', 'rejected') AND state <> 'rejected'",
                                               arguments: [channel]))
             if cursor.dueThrough < today {
+                let since = cursor.dueThrough.description, through = today.description
                 ids.formUnion(try String.fetchAll(db, sql: "SELECT id FROM items WHERE due_date > ? AND due_date <= ?",
-                                                  arguments: [cursor.dueThrough.description, today.description]))
+                                                  arguments: [since, through]))
+                // Validity changed since: 废止 from `repealed`, 失效 the day after `valid_until`.
+                ids.formUnion(try String.fetchAll(db, sql: "SELECT id FROM items WHERE repealed > ? AND repealed <= ?",
+                                                  arguments: [since, through]))
+                ids.formUnion(try String.fetchAll(db, sql: "SELECT id FROM items WHERE valid_until >= ? AND valid_until < ?",
+                                                  arguments: [since, through]))
             }
             return ids
         }
@@ -61,12 +67,12 @@ extension ItemStore {
         try read { db in
             // Only the items table and the ledger: the planning fields are copied onto the item row.
             let select = withLedger ? """
-                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash,
+                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash, i.valid_until, i.repealed,
                        \(Self.ledgerColumns.map { "l." + $0 }.joined(separator: ", "))
                 FROM items i
                 LEFT JOIN ledger l ON l.item_id = i.id AND l.channel = ?
                 """ : """
-                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash
+                SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash, i.valid_until, i.repealed
                 FROM items i
                 """
             func collect(_ statement: Statement, _ arguments: StatementArguments, into result: inout [PlanCandidate]) throws {
@@ -77,7 +83,9 @@ extension ItemStore {
                     result.append(PlanCandidate(id: row[0], status: ItemStatus(rawValue: row[1]) ?? .draft, approvedRev: row[2], category: row[3],
                                                 channels: channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) },
                                                 published: published.flatMap(LocalDate.init), contentHash: row[6],
-                                                ledger: withLedger ? Self.ledgerRow(row, at: 7) : nil))
+                                                ledger: withLedger ? Self.ledgerRow(row, at: 9) : nil,
+                                                validUntil: (row[7] as String?).flatMap(LocalDate.init),
+                                                repealed: (row[8] as String?).flatMap(LocalDate.init)))
                 }
             }
             var result: [PlanCandidate] = []
@@ -109,7 +117,8 @@ extension ItemStore {
     }
 
     /// The items to put, at the given revisions, with bodies (read a few hundred per query).
-    public func publishedItems(_ refs: [(id: String, rev: Int)]) throws -> [PublishedItem] {
+    /// `today` decides each item's derived validity (none when nil).
+    public func publishedItems(_ refs: [(id: String, rev: Int)], today: LocalDate? = nil) throws -> [PublishedItem] {
         guard !refs.isEmpty else { return [] }
         return try read { db in
             var found: [String: PublishedItem] = [:]
@@ -124,16 +133,19 @@ extension ItemStore {
                     WITH wanted (item_id, rev) AS (VALUES \(pairs))
                     SELECT r.item_id, r.rev, r.title, r.summary, r.body, r.category, r.unit, r.index_number, r.doc_number,
                            r.published, r.created_at, r.content_hash,
-                           (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev)
+                           (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev) AS approved_at,
+                           \(MetadataColumns.names.map { "r." + $0 }.joined(separator: ", "))
                     FROM wanted w JOIN revisions r ON r.item_id = w.item_id AND r.rev = w.rev
                     """)
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 while let row = try rows.next() {
                     let approvedAt: Double? = row[12]
+                    let metadata = MetadataColumns.metadata(row)
                     let item = PublishedItem(id: row[0], revision: row[1], title: row[2], summary: row[3], body: row[4], category: row[5],
                                              unit: row[6], indexNumber: row[7], docNumber: row[8],
                                              published: LocalDate(row[9] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
-                                             updated: Date(timeIntervalSince1970: approvedAt ?? row[10]), contentHash: row[11])
+                                             updated: Date(timeIntervalSince1970: approvedAt ?? row[10]), contentHash: row[11],
+                                             metadata: metadata, validity: today.flatMap(metadata.validity(on:)))
                     found[item.id] = item
                 }
             }
@@ -192,7 +204,8 @@ extension ItemStore {
                              body: includeBody ? row["body"] : "", category: row["category"], unit: row["unit"],
                              indexNumber: row["index_number"], docNumber: row["doc_number"],
                              published: LocalDate(row["published"] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
-                             updated: Date(timeIntervalSince1970: approvedAt ?? createdAt), contentHash: row["content_hash"])
+                             updated: Date(timeIntervalSince1970: approvedAt ?? createdAt), contentHash: row["content_hash"],
+                             metadata: row.hasColumn("genre") ? MetadataColumns.metadata(row) : DisclosureMetadata())
     }
 }
 

@@ -197,6 +197,33 @@ enum StoreMigrations {
                 CREATE INDEX ledger_live ON ledger (channel, published DESC, item_id DESC, category) WHERE rev IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3-disclosure-metadata") { db in
+            // Part two's metadata on every revision (empty on revisions stored before), the approved
+            // normative revision's validity dates on the item (what a sync's indexed lapse query reads),
+            // and the highest 索引号 serial ever given per prefix (so a number is never reused).
+            try db.execute(sql: """
+                ALTER TABLE revisions ADD COLUMN written TEXT;
+                ALTER TABLE revisions ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+                ALTER TABLE revisions ADD COLUMN genre TEXT NOT NULL DEFAULT '';
+                ALTER TABLE revisions ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE revisions ADD COLUMN effective TEXT;
+                ALTER TABLE revisions ADD COLUMN valid_until TEXT;
+                ALTER TABLE revisions ADD COLUMN repealed TEXT;
+                ALTER TABLE revisions ADD COLUMN repealed_by TEXT NOT NULL DEFAULT '';
+                ALTER TABLE revisions ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+
+                -- set only while the approved revision is a 规章 or 行政规范性文件
+                ALTER TABLE items ADD COLUMN valid_until TEXT;
+                ALTER TABLE items ADD COLUMN repealed TEXT;
+                CREATE INDEX items_valid_until ON items (valid_until) WHERE valid_until IS NOT NULL;
+                CREATE INDEX items_repealed ON items (repealed) WHERE repealed IS NOT NULL;
+
+                CREATE TABLE index_serials (
+                    prefix TEXT PRIMARY KEY NOT NULL,
+                    serial INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
