@@ -26,6 +26,8 @@ struct FeedEntry: Sendable, Hashable {
     /// Category (column) and publishing body, both XML-safe.
     var category: String
     var unit: String
+    /// The entry's categories: the column, then 主题分类, 体裁 and 有效性 when set (XML-safe, no duplicates).
+    var categories: [String]
 
     /// Builds the entry of `item` under `config`, dating it in `timeZone`.
     init(_ item: PublishedItem, config: FeedConfig, timeZone: TimeZone) {
@@ -40,6 +42,12 @@ struct FeedEntry: Sendable, Hashable {
         link = FeedText.singleLine(config.itemURL(item.id))
         category = FeedText.singleLine(item.category)
         unit = FeedText.singleLine(item.unit)
+        var categories: [String] = []
+        for term in [item.category, item.metadata.subject, item.metadata.genre, item.validity?.rawValue ?? ""] {
+            let clean = FeedText.singleLine(term)
+            if !clean.isEmpty && !categories.contains(clean) { categories.append(clean) }
+        }
+        self.categories = categories
         var source = FeedText.singleLine(item.summary)
         if source.isEmpty { source = PlainText.fromMarkdown(item.body) }
         if source.isEmpty { source = title }

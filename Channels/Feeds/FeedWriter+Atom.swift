@@ -33,7 +33,7 @@ extension FeedWriter {
                 unit.addChild(FeedXML.element("name", entry.unit))
                 node.addChild(unit)
             }
-            if !entry.category.isEmpty { node.addChild(FeedXML.element("category", attributes: [("term", entry.category)])) }
+            for term in entry.categories { node.addChild(FeedXML.element("category", attributes: [("term", term)])) }
             node.addChild(FeedXML.element("content", entry.text, attributes: [("type", "text")]))
             let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated])
             node.addChild(FeedXML.marker(entry, digest: digest))

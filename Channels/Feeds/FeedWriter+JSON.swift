@@ -55,7 +55,7 @@ extension FeedWriter {
             return JSONFeedDocument.Item(
                 id: entry.entryID, url: entry.link, title: entry.title, contentText: entry.text,
                 datePublished: published, dateModified: updated,
-                tags: entry.category.isEmpty ? nil : [entry.category],
+                tags: entry.categories.isEmpty ? nil : entry.categories,
                 authors: entry.unit.isEmpty ? nil : [.init(name: entry.unit)],
                 pubsync: .init(id: entry.id, revision: entry.revision, contentHash: entry.contentHash, digest: digest))
         }

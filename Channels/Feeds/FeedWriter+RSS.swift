@@ -23,7 +23,7 @@ extension FeedWriter {
             item.addChild(FeedXML.element("title", entry.title))
             item.addChild(FeedXML.element("link", entry.link))
             item.addChild(FeedXML.element("description", entry.text))
-            if !entry.category.isEmpty { item.addChild(FeedXML.element("category", entry.category)) }
+            for term in entry.categories { item.addChild(FeedXML.element("category", term)) }
             item.addChild(FeedXML.element("guid", entry.entryID, attributes: [("isPermaLink", "false")]))
             item.addChild(FeedXML.element("pubDate", published))
             item.addChild(FeedXML.element("atom:updated", updated))

@@ -18,6 +18,16 @@ struct PortalPayload: Encodable, Sendable {
     var docNumber: String
     var published: String
     var url: String
+    // Disclosure metadata (part two): dates `YYYY-MM-DD` or empty, `validity` 有效/失效/废止 or empty.
+    var written: String
+    var subject: String
+    var genre: String
+    var keywords: [String]
+    var effective: String
+    var validUntil: String
+    var repealed: String
+    var repealedBy: String
+    var validity: String
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, revision
@@ -28,6 +38,11 @@ struct PortalPayload: Encodable, Sendable {
         case indexNumber = "index_number"
         case docNumber = "doc_number"
         case published, url
+        case written, subject, genre, keywords, effective
+        case validUntil = "valid_until"
+        case repealed
+        case repealedBy = "repealed_by"
+        case validity
     }
 
     init(_ item: PublishedItem, publicURL: String) {
@@ -43,6 +58,16 @@ struct PortalPayload: Encodable, Sendable {
         docNumber = item.docNumber
         published = item.published.description
         url = publicURL
+        let metadata = item.metadata
+        written = metadata.written?.description ?? ""
+        subject = metadata.subject
+        genre = metadata.genre
+        keywords = metadata.keywords
+        effective = metadata.effective?.description ?? ""
+        validUntil = metadata.validUntil?.description ?? ""
+        repealed = metadata.repealed?.description ?? ""
+        repealedBy = metadata.repealedBy
+        validity = item.validity?.rawValue ?? ""
     }
 
     func json() throws -> Data {
@@ -57,11 +82,16 @@ struct PortalPayload: Encodable, Sendable {
         let values: [(CodingKeys, String)] = [
             (.id, id), (.revision, String(revision)), (.contentHash, contentHash), (.title, title), (.summary, summary),
             (.bodyHTML, bodyHTML), (.category, category), (.unit, unit), (.indexNumber, indexNumber),
-            (.docNumber, docNumber), (.published, published), (.url, url),
+            (.docNumber, docNumber), (.published, published), (.url, url), (.written, written), (.subject, subject),
+            (.genre, genre), (.effective, effective), (.validUntil, validUntil), (.repealed, repealed),
+            (.repealedBy, repealedBy), (.validity, validity),
         ]
         for (key, value) in values {
             root.addChild(XMLElement(name: key.rawValue, stringValue: Self.xmlSafe(value)))
         }
+        let list = XMLElement(name: CodingKeys.keywords.rawValue)
+        for keyword in keywords { list.addChild(XMLElement(name: "keyword", stringValue: Self.xmlSafe(keyword))) }
+        root.addChild(list)
         let document = XMLDocument(rootElement: root)
         document.version = "1.0"
         document.characterEncoding = "UTF-8"

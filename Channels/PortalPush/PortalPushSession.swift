@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -15,6 +16,12 @@ struct PortalPushSession: ChannelSession {
 
     private var config: PortalPushConfig { http.config }
 
+    /// `{id}:{rev}:{body-sha256}`: the key covers the bytes sent, so any payload change (a setting,
+    /// a validity lapse) is a new key, never a 422 from the portal.
+    static func idempotencyKey(_ item: PublishedItem, body: Data) -> String {
+        "\(item.id):\(item.revision):\(ContentHash.hex(SHA256.hash(data: body)))"
+    }
+
     /// PUT `{url}/items/{id}`; 201/200 confirm, 401/403 stop the channel, 400/413/415/422 reject the item.
     func put(_ item: PublishedItem) async throws -> PutReceipt {
         try stop.check()
@@ -22,7 +29,7 @@ struct PortalPushSession: ChannelSession {
         let body = config.format == .json ? try payload.json() : payload.xml()
         let contentType = config.format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
         let request = http.request("PUT", config.itemURL(item.id), token: token, body: body, contentType: contentType,
-                                   idempotencyKey: "\(item.id):\(item.revision):\(item.contentHash)")
+                                   idempotencyKey: Self.idempotencyKey(item, body: body))
         let answer = try await http.exchange(request, what: "putting item '\(item.id)'", item: item.id, stop: stop)
         switch answer.status {
         case 200, 201:

@@ -41,6 +41,14 @@ extension DefaultTemplates {
     .catalogue{border-collapse:collapse;width:100%;font-size:.9rem}
     .catalogue th{background:var(--bg);white-space:nowrap}
     .catalogue td:first-child,.catalogue td:last-child{white-space:nowrap}
+    .nowrap{white-space:nowrap}
+    .catalogue td.title{min-width:14em}
+    .table-wrap:focus{outline:2px solid var(--link)}
+    .scopes p{margin:.25rem 0;font-size:.95rem}
+    .scopes a{display:inline-block;margin-right:.75rem}
+    .scope-label{color:var(--muted)}
+    .notice{margin:0 0 1rem;padding:.75rem 1rem;border:1px solid var(--brand);border-left-width:6px;background:#fff5f5;font-weight:700}
+    .validity-repealed,.validity-lapsed{color:var(--brand)}
     .site-footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1rem 0 2rem}
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     @media (max-width:40rem){.list li{flex-direction:column;gap:0}.site-title{font-size:1.2rem}}

@@ -96,20 +96,26 @@ enum DefaultTemplates {
 
     static let catalogue = """
     {{<base}}
-    {{$title}}信息公开目录{{#pageNumber}}（第 {{pageNumber}} 页）{{/pageNumber}} - {{siteTitle}}{{/title}}
+    {{$title}}信息公开目录{{#scopeName}} · {{scopeName}}{{/scopeName}}{{#pageNumber}}（第 {{pageNumber}} 页）{{/pageNumber}} - {{siteTitle}}{{/title}}
     {{$content}}
-    <nav class="crumbs" aria-label="当前位置"><a href="{{homeHref}}">首页</a> › <a href="{{frontHref}}">信息公开目录</a></nav>
-    <h1>信息公开目录{{#pageNumber}} <small>存档第 {{pageNumber}} 页</small>{{/pageNumber}}</h1>
+    <nav class="crumbs" aria-label="当前位置"><a href="{{homeHref}}">首页</a> › <a href="{{catalogueHref}}">信息公开目录</a>{{#scopeName}} › <a href="{{frontHref}}">{{scopeName}}</a>{{/scopeName}}</nav>
+    <h1>信息公开目录{{#scopeName}} · {{scopeName}}{{/scopeName}}{{#pageNumber}} <small>第 {{pageNumber}} 页</small>{{/pageNumber}}</h1>
+    {{#hasScopes}}
+    <nav class="scopes" aria-label="按栏目和年度浏览">
+    <p><span class="scope-label">按栏目：</span>{{#catalogueColumns}}<a href="{{href}}">{{name}}</a> {{/catalogueColumns}}</p>
+    <p><span class="scope-label">按年度：</span>{{#catalogueYears}}<a href="{{href}}">{{year}}年</a> {{/catalogueYears}}</p>
+    </nav>
+    {{/hasScopes}}
     {{#total}}<p class="count">共 {{total}} 条</p>
     {{/total}}
     {{#hasRows}}
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="目录表格" tabindex="0">
     <table class="catalogue">
-    <thead><tr><th scope="col">索引号</th><th scope="col">标题</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">发布日期</th></tr></thead>
+    <thead><tr><th scope="col">索引号</th><th scope="col">名称</th><th scope="col">文号</th><th scope="col">发布机构</th><th scope="col">成文日期</th><th scope="col">发布日期</th><th scope="col">有效性</th></tr></thead>
     <tbody>
     {{/hasRows}}
     {{#rows}}
-    <tr><td>{{indexNumber}}</td><td><a href="{{href}}">{{title}}</a></td><td>{{docNumber}}</td><td>{{unit}}</td><td><time datetime="{{date}}">{{date}}</time></td></tr>
+    <tr><td class="nowrap">{{indexNumber}}</td><td class="title"><a href="{{href}}">{{title}}</a></td><td class="nowrap">{{docNumber}}</td><td class="nowrap">{{unit}}</td><td class="nowrap">{{#written}}<time datetime="{{written}}">{{written}}</time>{{/written}}</td><td class="nowrap"><time datetime="{{date}}">{{date}}</time></td><td class="nowrap{{#validityClass}} {{validityClass}}{{/validityClass}}">{{validity}}</td></tr>
     {{/rows}}
     {{#hasRows}}
     </tbody>
@@ -133,14 +139,28 @@ enum DefaultTemplates {
     {{$content}}
     <nav class="crumbs" aria-label="当前位置"><a href="{{homeHref}}">首页</a> › <a href="{{columnHref}}">{{category}}</a></nav>
     <article class="item">
+    {{#isRepealed}}
+    <p class="notice validity-repealed" role="note">本文件已于 <time datetime="{{repealed}}">{{repealed}}</time> 废止{{#repealedBy}}，废止依据：{{#repealedByHref}}<a href="{{repealedByHref}}">{{repealedBy}}</a>{{/repealedByHref}}{{^repealedByHref}}{{repealedBy}}{{/repealedByHref}}{{/repealedBy}}。</p>
+    {{/isRepealed}}
+    {{#lapsed}}
+    <p class="notice validity-lapsed" role="note">本文件有效期至 <time datetime="{{validUntil}}">{{validUntil}}</time>，已失效{{#repealedBy}}，参见：{{#repealedByHref}}<a href="{{repealedByHref}}">{{repealedBy}}</a>{{/repealedByHref}}{{^repealedByHref}}{{repealedBy}}{{/repealedByHref}}{{/repealedBy}}。</p>
+    {{/lapsed}}
     <h1>{{title}}</h1>
     <dl class="meta">
-    <div><dt>索引号</dt><dd>{{indexNumber}}</dd></div>
-    <div><dt>分类</dt><dd><a href="{{columnHref}}">{{category}}</a></dd></div>
-    <div><dt>发布机构</dt><dd>{{unit}}</dd></div>
-    <div><dt>发布日期</dt><dd><time datetime="{{published}}">{{published}}</time></dd></div>
-    <div><dt>文号</dt><dd>{{docNumber}}{{^docNumber}}无{{/docNumber}}</dd></div>
-    </dl>
+    <div><dt>索引号</dt><dd class="nowrap">{{indexNumber}}</dd></div>
+    <div><dt>主题分类</dt><dd>{{subject}}{{^subject}}<a href="{{columnHref}}">{{category}}</a>{{/subject}}</dd></div>
+    {{#genre}}<div><dt>体裁</dt><dd>{{genre}}</dd></div>
+    {{/genre}}<div><dt>发布机构</dt><dd class="nowrap">{{unit}}</dd></div>
+    {{#written}}<div><dt>成文日期</dt><dd><time datetime="{{written}}">{{written}}</time></dd></div>
+    {{/written}}<div><dt>发布日期</dt><dd><time datetime="{{published}}">{{published}}</time></dd></div>
+    <div><dt>文号</dt><dd class="nowrap">{{docNumber}}{{^docNumber}}无{{/docNumber}}</dd></div>
+    {{#validity}}<div><dt>有效性</dt><dd class="{{validityClass}}">{{validity}}</dd></div>
+    {{/validity}}{{#effective}}<div><dt>施行日期</dt><dd><time datetime="{{effective}}">{{effective}}</time></dd></div>
+    {{/effective}}{{#validUntil}}<div><dt>有效期至</dt><dd><time datetime="{{validUntil}}">{{validUntil}}</time></dd></div>
+    {{/validUntil}}{{#lapsedOn}}<div><dt>失效日期</dt><dd><time datetime="{{lapsedOn}}">{{lapsedOn}}</time></dd></div>
+    {{/lapsedOn}}{{#repealed}}<div><dt>废止日期</dt><dd><time datetime="{{repealed}}">{{repealed}}</time></dd></div>
+    {{/repealed}}{{#keywords}}<div><dt>主题词</dt><dd>{{keywords}}</dd></div>
+    {{/keywords}}</dl>
     <div class="body">
     {{{body}}}
     </div>
@@ -150,13 +170,15 @@ enum DefaultTemplates {
 
     """
 
-    /// Shared by the column and catalogue pages. Archive pages link only to older pages and
-    /// to the front page, so adding an item never changes an archive page.
+    /// Shared by the column and catalogue pages. The landing page links to the older items
+    /// and lists the archive pages in order; an archive page links to the next newer and
+    /// older pages and to the landing page, so adding an item leaves full archive pages alone.
     static let pager = """
     <nav class="pager" aria-label="翻页">
     {{#newestHref}}<a href="{{newestHref}}">最新</a>
-    {{/newestHref}}{{#olderHref}}<a href="{{olderHref}}">较早 ›</a>
-    {{/olderHref}}{{#hasArchives}}<span class="archives">往期：{{/hasArchives}}{{#archives}}<a href="{{href}}">{{number}}</a> {{/archives}}{{#archivesGap}}… <a href="{{firstArchiveHref}}">1</a>{{/archivesGap}}{{#hasArchives}}</span>{{/hasArchives}}
+    {{/newestHref}}{{#newerHref}}<a href="{{newerHref}}" rel="prev">‹ 较新</a>
+    {{/newerHref}}{{#olderHref}}<a href="{{olderHref}}" rel="next">较早 ›</a>
+    {{/olderHref}}{{#hasArchives}}<span class="archives">全部页：{{/hasArchives}}{{#archives}}<a href="{{href}}">{{number}}</a> {{#gap}}… {{/gap}}{{/archives}}{{#hasArchives}}</span>{{/hasArchives}}
     </nav>
 
     """

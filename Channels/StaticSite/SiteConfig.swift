@@ -17,17 +17,30 @@ public struct SiteConfig: Sendable, Hashable {
     /// Whether raw HTML inside Markdown bodies is passed through (dangerous attributes and
     /// `javascript:` links are dropped even then).
     public var allowRawHTML: Bool
+    /// The office's column order (`column_order`): navigation, home page and catalogue follow it.
+    public var columnOrder: ColumnOrder
+    /// Items per list page (`page_size`, default 20).
+    public var pageSize: Int
 
     /// Creates a config; `baseURL` gets a trailing `/` when it lacks one.
     public init(output: URL, baseURL: String, title: String = SiteConfig.defaultTitle,
-                templatesDirectory: URL? = nil, columns: [String: String] = [:], allowRawHTML: Bool = false) {
+                templatesDirectory: URL? = nil, columns: [String: String] = [:], allowRawHTML: Bool = false,
+                columnOrder: ColumnOrder = ColumnOrder(), pageSize: Int = SiteConfig.defaultPageSize) {
         self.output = output
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.title = title
         self.templatesDirectory = templatesDirectory
         self.columns = columns
         self.allowRawHTML = allowRawHTML
+        self.columnOrder = columnOrder
+        self.pageSize = pageSize
     }
+
+    /// Items per list page when `page_size` is not set.
+    public static let defaultPageSize = 20
+
+    /// The configured columns' categories in the office's order.
+    public var orderedColumns: [String] { columnOrder.sorted(columns.keys) }
 
     /// The title used when the config gives none.
     public static let defaultTitle = "政府信息公开"
@@ -52,8 +65,13 @@ public struct SiteConfig: Sendable, Hashable {
             }
             seen[slug] = category
         }
+        let order = try settings.strings("column_order") ?? []
+        if let duplicate = Dictionary(grouping: order, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw settings.error("column_order", "names \"\(duplicate)\" twice")
+        }
         self.init(output: output, baseURL: base, title: title, templatesDirectory: try settings.path("templates"),
-                  columns: columns, allowRawHTML: try settings.bool("allow_raw_html") ?? false)
+                  columns: columns, allowRawHTML: try settings.bool("allow_raw_html") ?? false,
+                  columnOrder: ColumnOrder(order), pageSize: try settings.integer("page_size", in: 1...500) ?? SiteConfig.defaultPageSize)
     }
 
     /// The URL slug of a category's column: the configured one, else `c-` and 8 hex digits

@@ -12,6 +12,8 @@ struct ListEntry: Sendable, Hashable {
     var docNumber: String
     var published: LocalDate
     var updated: Date
+    var written: LocalDate?
+    var validity: Validity?
 
     init(_ item: PublishedItem) {
         id = item.id
@@ -22,6 +24,8 @@ struct ListEntry: Sendable, Hashable {
         docNumber = item.docNumber
         published = item.published
         updated = item.updated
+        written = item.metadata.written
+        validity = item.validity
     }
 
     /// The live order: publication date descending, then id descending.
@@ -30,28 +34,48 @@ struct ListEntry: Sendable, Hashable {
     }
 }
 
-/// How a newest-first list is cut into pages. Archive pages are numbered from the oldest
-/// (page 1 holds the oldest 20) and are always full; the front page holds the newest
-/// 1…20 items. So with n items there are (n-1)/20 archive pages, and adding an item only
-/// grows the front page, or — when it was full — turns its oldest 20 into a new archive
-/// page: archive pages never change when items are added.
-enum Pagination {
+/// How a newest-first list is cut into pages (DESIGN.md, StaticSite). The landing page shows
+/// the newest `size` items, a full page. Archive pages are fixed blocks of `size` numbered from
+/// the oldest (page 1 holds the oldest), the newest block possibly partial; the landing page
+/// overlaps it. Adding an item changes only the newest block (or starts a new one): full
+/// archive pages never change.
+struct Pagination: Sendable {
     /// Items per page.
-    static let pageSize = 20
+    let size: Int
 
-    /// The number of archive pages for `count` items (0, 1, 20 → 0; 21, 40 → 1; 41 → 2).
-    static func archiveCount(_ count: Int) -> Int { count <= 0 ? 0 : (count - 1) / pageSize }
+    /// The number of archive pages for `count` items (0 → 0; 1…size → 1; size+1 → 2).
+    func archiveCount(_ count: Int) -> Int { count <= 0 ? 0 : (count + size - 1) / size }
 
-    /// The newest-first slice shown on the front page.
-    static func front<C: RandomAccessCollection>(_ items: C) -> C.SubSequence where C.Index == Int {
-        let archives = archiveCount(items.count)
-        return items[items.startIndex..<(items.startIndex + items.count - archives * pageSize)]
+    /// The newest-first slice shown on the landing page.
+    func landing<C: RandomAccessCollection>(_ items: C) -> C.SubSequence where C.Index == Int {
+        items.prefix(size)
     }
 
     /// The newest-first slice shown on archive page `page` (1 = oldest).
-    static func archive<C: RandomAccessCollection>(_ items: C, page: Int) -> C.SubSequence where C.Index == Int {
-        let end = items.startIndex + items.count - (page - 1) * pageSize
-        return items[(end - pageSize)..<end]
+    func archive<C: RandomAccessCollection>(_ items: C, page: Int) -> C.SubSequence where C.Index == Int {
+        let end = items.startIndex + items.count - (page - 1) * size
+        return items[max(items.startIndex, end - size)..<end]
+    }
+
+    /// The archive page holding the newest item older than the landing page's, if any.
+    func olderThanLanding(_ count: Int) -> Int? {
+        count > size ? (count - size - 1) / size + 1 : nil
+    }
+}
+
+/// Which items a catalogue page lists: all, one column's, or one year's.
+enum CatalogueScope: Sendable, Hashable {
+    case all
+    case column(name: String, slug: String)
+    case year(Int)
+
+    /// The scope's landing page (`page == nil`) or archive page.
+    func path(page: Int?) -> String {
+        switch self {
+        case .all: return SitePaths.catalogue(page: page)
+        case .column(_, let slug): return SitePaths.catalogueColumn(slug, page: page)
+        case .year(let year): return SitePaths.catalogueYear(year, page: page)
+        }
     }
 }
 
@@ -60,7 +84,22 @@ struct ListPage: Sendable {
     enum Kind: Sendable {
         case home(sections: [HomeSection])
         case column(name: String, slug: String)
-        case catalogue
+        case catalogue(CatalogueScope)
+    }
+
+    /// Where the catalogue's landing page leads: its per-column and per-year pages.
+    struct CatalogueLinks: Sendable, Hashable {
+        var columns: [(name: String, slug: String)]
+        var years: [Int]
+
+        static func == (a: CatalogueLinks, b: CatalogueLinks) -> Bool {
+            a.years == b.years && a.columns.map(\.name) == b.columns.map(\.name) && a.columns.map(\.slug) == b.columns.map(\.slug)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(years)
+            for column in columns { hasher.combine(column.name); hasher.combine(column.slug) }
+        }
     }
 
     /// The newest items of one column, as the home page shows them.
@@ -74,10 +113,14 @@ struct ListPage: Sendable {
     var kind: Kind
     /// Archive page number (from the oldest), nil for a front page.
     var pageNumber: Int?
-    /// For front pages: how many archive pages exist and how many items the list holds.
+    /// How many archive pages the list has, and how many items it holds.
     var archiveCount = 0
     var total = 0
     var rows: ArraySlice<ListEntry> = []
+    /// For landing pages: the archive page the "older" link leads to.
+    var olderThanLanding: Int?
+    /// For the whole catalogue's landing page: its per-column and per-year pages.
+    var catalogueLinks: CatalogueLinks?
 
     /// The items whose change would show on this page.
     var allRows: [ArraySlice<ListEntry>] {
@@ -99,20 +142,31 @@ struct ListPage: Sendable {
         add(fingerprint)
         add(path)
         add(pageNumber.map(String.init) ?? "front")
-        add(String(archiveCount))
-        add(String(total))
+        add(pageNumber == nil ? String(archiveCount) : "")
+        add(pageNumber == nil ? String(total) : "")
         switch kind {
         case .home(let sections):
             for section in sections { add("section"); add(section.name); add(section.slug); addRows(section.rows) }
         case .column(let name, let slug):
             add(name); add(slug); addRows(rows)
-        case .catalogue:
+        case .catalogue(let scope):
+            switch scope {
+            case .all: add("all")
+            case .column(let name, let slug): add(name); add(slug)
+            case .year(let year): add(String(year))
+            }
+            if let links = catalogueLinks {
+                for column in links.columns { add(column.name); add(column.slug) }
+                add(links.years.map(String.init).joined(separator: ","))
+            }
             addRows(rows)
         }
+        // Archive pages link to the next newer page when there is one: that depends on the count.
+        if pageNumber != nil { add(pageNumber == archiveCount ? "newest" : "older") }
         func addRows(_ rows: ArraySlice<ListEntry>) {
             for row in rows {
                 add(row.id); add(row.title); add(row.unit); add(row.indexNumber); add(row.docNumber)
-                add(row.published.description)
+                add(row.published.description); add(row.written?.description ?? ""); add(row.validity?.rawValue ?? "")
             }
         }
         return Digest32(sha256: input)
@@ -125,36 +179,52 @@ struct SitePlanner {
     /// How many items of each column the home page shows.
     static let homeRows = 6
 
-    /// All list pages: home, each column's front and archive pages, the catalogue's.
+    /// All list pages: home, each column's landing and archive pages, the catalogue's (whole,
+    /// per column, per year).
     func listPages(_ entries: [ListEntry]) -> [ListPage] {
         var byCategory: [String: [ListEntry]] = [:]
-        for entry in entries { byCategory[entry.category, default: []].append(entry) }
-        // Configured columns always have a front page: every page's navigation links to them.
+        var byYear: [Int: [ListEntry]] = [:]
+        for entry in entries {
+            byCategory[entry.category, default: []].append(entry)
+            byYear[entry.published.year, default: []].append(entry)
+        }
+        // Configured columns always have a landing page: every page's navigation links to them.
         for category in config.columns.keys where byCategory[category] == nil { byCategory[category] = [] }
-        let categories = byCategory.keys.sorted()
+        let categories = config.columnOrder.sorted(byCategory.keys)
 
         var pages: [ListPage] = []
         var sections: [ListPage.HomeSection] = []
+        var catalogueColumns: [(name: String, slug: String)] = []
         for category in categories {
             let items = byCategory[category]!
             let slug = config.slug(for: category)
-            if !items.isEmpty {
-                sections.append(.init(name: category, slug: slug, rows: items.prefix(Self.homeRows)))
-            }
             pages += paginate(items, kind: .column(name: category, slug: slug)) { SitePaths.column(slug, page: $0) }
+            guard !items.isEmpty else { continue }
+            sections.append(.init(name: category, slug: slug, rows: items.prefix(Self.homeRows)))
+            catalogueColumns.append((category, slug))
+            let scope = CatalogueScope.column(name: category, slug: slug)
+            pages += paginate(items, kind: .catalogue(scope), path: scope.path)
         }
         pages.insert(ListPage(path: SitePaths.home, kind: .home(sections: sections)), at: 0)
-        pages += paginate(entries, kind: .catalogue) { SitePaths.catalogue(page: $0) }
+        let years = byYear.keys.sorted(by: >)
+        for year in years {
+            let scope = CatalogueScope.year(year)
+            pages += paginate(byYear[year]!, kind: .catalogue(scope), path: scope.path)
+        }
+        var catalogue = paginate(entries, kind: .catalogue(.all), path: CatalogueScope.all.path)
+        catalogue[0].catalogueLinks = ListPage.CatalogueLinks(columns: catalogueColumns, years: years)
+        pages += catalogue
         return pages
     }
 
     private func paginate(_ items: [ListEntry], kind: ListPage.Kind, path: (Int?) -> String) -> [ListPage] {
-        let archives = Pagination.archiveCount(items.count)
+        let paging = Pagination(size: config.pageSize)
+        let archives = paging.archiveCount(items.count)
         var pages = [ListPage(path: path(nil), kind: kind, pageNumber: nil, archiveCount: archives,
-                              total: items.count, rows: Pagination.front(items))]
+                              total: items.count, rows: paging.landing(items), olderThanLanding: paging.olderThanLanding(items.count))]
         for number in stride(from: archives, through: 1, by: -1) {
-            pages.append(ListPage(path: path(number), kind: kind, pageNumber: number,
-                                  rows: Pagination.archive(items, page: number)))
+            pages.append(ListPage(path: path(number), kind: kind, pageNumber: number, archiveCount: archives,
+                                  rows: paging.archive(items, page: number)))
         }
         return pages
     }

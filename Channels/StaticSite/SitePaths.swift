@@ -24,6 +24,14 @@ enum SitePaths {
     static func catalogue(page: Int? = nil) -> String {
         page.map { "catalogue/page-\($0).html" } ?? "catalogue/index.html"
     }
+    /// A column's catalogue: landing page or archive page.
+    static func catalogueColumn(_ slug: String, page: Int? = nil) -> String {
+        page.map { "catalogue/columns/\(slug)/page-\($0).html" } ?? "catalogue/columns/\(slug)/index.html"
+    }
+    /// A year's catalogue (by publication date): landing page or archive page.
+    static func catalogueYear(_ year: Int, page: Int? = nil) -> String {
+        page.map { "catalogue/years/\(year)/page-\($0).html" } ?? "catalogue/years/\(year)/index.html"
+    }
     /// Part `n` of a split sitemap.
     static func sitemapPart(_ n: Int) -> String { "sitemap-\(n).xml" }
 

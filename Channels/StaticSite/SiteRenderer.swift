@@ -16,7 +16,7 @@ struct SiteRenderer: Sendable {
         self.config = config
         self.templates = templates
         self.markdown = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
-        self.nav = config.columns.sorted { $0.key < $1.key }.map { (name: $0.key, slug: $0.value) }
+        self.nav = config.orderedColumns.map { (name: $0, slug: config.columns[$0]!) }
         self.fingerprint = Self.fingerprint(config: config, templates: templates)
     }
 
@@ -30,6 +30,9 @@ struct SiteRenderer: Sendable {
         add(config.title)
         add(config.allowRawHTML ? "raw" : "escaped")
         for (category, slug) in config.columns.sorted(by: { $0.key < $1.key }) { add(category); add(slug) }
+        // Added only when set, so an unchanged config keeps its fingerprint (and republishes nothing).
+        if !config.columnOrder.listed.isEmpty { add("order:" + config.columnOrder.listed.joined(separator: "\u{1F}")) }
+        if config.pageSize != SiteConfig.defaultPageSize { add("page-size:\(config.pageSize)") }
         for name in DefaultTemplates.names { add(name); add(templates.texts[name]!) }
         return Hex.string(hasher.finalize())
     }
@@ -40,6 +43,7 @@ struct SiteRenderer: Sendable {
     func itemPage(_ item: PublishedItem) -> String {
         let path = SitePaths.item(item.id)
         var context = common(path: path)
+        let root = SitePaths.root(of: path)
         context["title"] = Self.text(item.title)
         if !item.summary.isEmpty { context["summary"] = Self.text(item.summary) }
         context["indexNumber"] = Self.text(item.indexNumber)
@@ -47,8 +51,9 @@ struct SiteRenderer: Sendable {
         context["unit"] = Self.text(item.unit)
         context["published"] = item.published.description
         context["category"] = Self.text(item.category)
-        context["columnHref"] = SitePaths.root(of: path) + SitePaths.column(config.slug(for: item.category))
+        context["columnHref"] = root + SitePaths.column(config.slug(for: item.category))
         context["body"] = markdown.html(from: item.body)
+        ItemMetadataContext(item: item, root: root).add(to: &context)
         return render("item", context)
     }
 
@@ -67,12 +72,24 @@ struct SiteRenderer: Sendable {
             context["name"] = Self.text(name)
             addListFields(&context, page, root: root) { SitePaths.column(slug, page: $0) }
             return render("column", context)
-        case .catalogue:
-            addListFields(&context, page, root: root) { SitePaths.catalogue(page: $0) }
+        case .catalogue(let scope):
+            switch scope {
+            case .all: break
+            case .column(let name, _): context["scopeName"] = Self.text(name)
+            case .year(let year): context["scopeName"] = "\(year)年"
+            }
+            if let links = page.catalogueLinks {
+                context["catalogueColumns"] = links.columns.map { ["name": Self.text($0.name), "href": root + SitePaths.catalogueColumn($0.slug)] }
+                context["catalogueYears"] = links.years.map { ["year": $0, "href": root + SitePaths.catalogueYear($0)] as [String: Any] }
+                context["hasScopes"] = !links.columns.isEmpty || !links.years.isEmpty
+            }
+            addListFields(&context, page, root: root, path: scope.path)
             return render("catalogue", context)
         }
     }
 
+    /// Paging links: the landing page leads to the older items and lists the archive pages in
+    /// order; an archive page leads to the next newer and older pages and to the landing page.
     private func addListFields(_ context: inout [String: Any], _ page: ListPage, root: String, path: (Int?) -> String) {
         let rows = rows(page.rows, root: root)
         context["rows"] = rows
@@ -81,18 +98,19 @@ struct SiteRenderer: Sendable {
         if let number = page.pageNumber {
             context["pageNumber"] = number
             context["newestHref"] = root + path(nil)
+            if number < page.archiveCount { context["newerHref"] = root + path(number + 1) }
             if number > 1 { context["olderHref"] = root + path(number - 1) }
         } else {
             context["total"] = page.total
-            if page.archiveCount > 0 { context["olderHref"] = root + path(page.archiveCount) }
-            // The newest archive pages and the first one; the rest are reached page by page.
-            let shown = Array(stride(from: page.archiveCount, through: max(1, page.archiveCount - 9), by: -1))
-            context["archives"] = shown.map { ["number": $0, "href": root + path($0)] as [String: Any] }
-            context["hasArchives"] = !shown.isEmpty
-            if let last = shown.last, last > 1 {
-                context["archivesGap"] = true
-                context["firstArchiveHref"] = root + path(1)
-            }
+            if let older = page.olderThanLanding { context["olderHref"] = root + path(older) }
+            // The page list in order: the first page, then the newest ten.
+            guard page.archiveCount > 1 else { return }
+            let newest = Array(max(1, page.archiveCount - 9)...page.archiveCount)
+            var shown = newest.first! > 1 ? [1] : []
+            shown += newest
+            let gap = newest.first! > 2
+            context["archives"] = shown.map { ["number": $0, "href": root + path($0), "gap": gap && $0 == 1] as [String: Any] }
+            context["hasArchives"] = true
         }
     }
 
@@ -105,6 +123,8 @@ struct SiteRenderer: Sendable {
             ]
             // Omitted when empty so that `{{^docNumber}}` works (an empty string is truthy).
             if !entry.docNumber.isEmpty { row["docNumber"] = Self.text(entry.docNumber) }
+            if let written = entry.written { row["written"] = written.description }
+            if let validity = entry.validity { row["validity"] = validity.rawValue; row["validityClass"] = ItemMetadataContext.cssClass(validity) }
             return row
         }
     }

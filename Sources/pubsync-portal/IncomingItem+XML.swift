@@ -33,6 +33,15 @@ extension IncomingItem {
         item.docNumber = fields["doc_number"]
         item.published = fields["published"]
         item.url = fields["url"]
+        item.written = fields["written"]
+        item.subject = fields["subject"]
+        item.genre = fields["genre"]
+        item.effective = fields["effective"]
+        item.validUntil = fields["valid_until"]
+        item.repealed = fields["repealed"]
+        item.repealedBy = fields["repealed_by"]
+        item.validity = fields["validity"]
+        item.keywords = collector.keywords
         return item
     }
 }
@@ -40,6 +49,8 @@ extension IncomingItem {
 /// Collects the text of each child element of the root `<item>`.
 private final class ItemXMLCollector: NSObject, XMLParserDelegate {
     var fields: [String: String] = [:]
+    /// `<keywords><keyword>…</keyword>…</keywords>`: the one field that holds a list.
+    var keywords: [String]?
     var problem: String?
     var sawRoot = false
     private var depth = 0
@@ -54,21 +65,31 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
         } else if depth == 2 {
             current = name
             text = ""
+            if name == "keywords" { keywords = keywords ?? [] }
+        } else if depth == 3 && current == "keywords" && name == "keyword" {
+            text = ""
         } else {
             fail(parser, "field '\(current ?? name)' must hold text, not elements")
         }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if depth == 2 { text += string }
+        if depth == 2 || depth == 3 { text += string }
     }
 
     func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        if depth == 2 { text += String(decoding: block, as: UTF8.self) }
+        if depth == 2 || depth == 3 { text += String(decoding: block, as: UTF8.self) }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if depth == 2, let current {
+        if depth == 3 {
+            keywords?.append(text)
+            text = ""
+        } else if depth == 2, current == "keywords" {
+            if fields["keywords"] != nil { fail(parser, "field 'keywords' appears twice") }
+            fields["keywords"] = ""
+            current = nil
+        } else if depth == 2, let current {
             if fields[current] != nil { fail(parser, "field '\(current)' appears twice") }
             fields[current] = text
             self.current = nil

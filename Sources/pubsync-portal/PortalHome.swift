@@ -14,12 +14,15 @@ enum PortalHome {
         if items.isEmpty {
             html += "<p>暂无信息。</p>\n"
         } else {
-            html += "<table>\n<thead><tr><th>标题</th><th>栏目</th><th>发布机构</th><th>索引号</th><th>文号</th><th>发布日期</th><th>版本</th></tr></thead>\n<tbody>\n"
+            html += "<table>\n<thead><tr><th>标题</th><th>栏目</th><th>发布机构</th><th>索引号</th><th>文号</th><th>主题分类</th><th>体裁</th><th>成文日期</th><th>发布日期</th><th>有效性</th><th>版本</th></tr></thead>\n<tbody>\n"
             for item in items {
                 let title = item.url.isEmpty ? escape(item.title)
                     : "<a href=\"\(escape(item.url))\">\(escape(item.title))</a>"
                 html += "<tr id=\"\(escape(item.id))\"><td>\(title)</td><td>\(escape(item.category))</td><td>\(escape(item.unit))</td>"
-                html += "<td>\(escape(item.indexNumber))</td><td>\(escape(item.docNumber))</td><td>\(escape(item.published))</td>"
+                let disclosure = item.disclosure
+                html += "<td>\(escape(item.indexNumber))</td><td>\(escape(item.docNumber))</td><td>\(escape(disclosure.subject))</td>"
+                html += "<td>\(escape(disclosure.genre))</td><td>\(escape(disclosure.written))</td><td>\(escape(item.published))</td>"
+                html += "<td class=\"validity\">\(escape(disclosure.validity))</td>"
                 html += "<td>\(item.revision)</td></tr>\n"
             }
             html += "</tbody>\n</table>\n"

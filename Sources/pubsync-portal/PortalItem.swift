@@ -14,15 +14,75 @@ struct PortalItem: Sendable, Equatable {
     var docNumber: String
     var published: String
     var url: String
+    /// The disclosure metadata (part two); empty for clients that send none.
+    var disclosure = PortalDisclosure()
 
     /// The fields as sorted-key JSON: what "the same body" means for idempotency.
     func canonicalEncoding() throws -> Data {
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "id": id, "revision": revision, "content_hash": contentHash, "title": title, "summary": summary,
             "body_html": bodyHTML, "category": category, "unit": unit, "index_number": indexNumber,
             "doc_number": docNumber, "published": published, "url": url,
         ]
+        object.merge(disclosure.fields) { _, new in new }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+}
+
+/// The disclosure metadata fields of the Portal Push API body.
+struct PortalDisclosure: Sendable, Equatable {
+    var written = ""
+    var subject = ""
+    var genre = ""
+    var keywords: [String] = []
+    var effective = ""
+    var validUntil = ""
+    var repealed = ""
+    var repealedBy = ""
+    var validity = ""
+
+    /// The text fields by their API names (keywords apart).
+    static let textKeys = ["written", "subject", "genre", "effective", "valid_until", "repealed", "repealed_by", "validity"]
+    /// The fields that hold a date.
+    static let dateKeys: Set<String> = ["written", "effective", "valid_until", "repealed"]
+    /// The validity values the portal accepts.
+    static let validities: Set<String> = ["", "有效", "失效", "废止"]
+
+    /// Every field by its API name.
+    var fields: [String: Any] {
+        var result: [String: Any] = ["keywords": keywords]
+        for key in Self.textKeys { result[key] = self[key] }
+        return result
+    }
+
+    /// A text field by its API name.
+    subscript(key: String) -> String {
+        get {
+            switch key {
+            case "written": return written
+            case "subject": return subject
+            case "genre": return genre
+            case "effective": return effective
+            case "valid_until": return validUntil
+            case "repealed": return repealed
+            case "repealed_by": return repealedBy
+            case "validity": return validity
+            default: return ""
+            }
+        }
+        set {
+            switch key {
+            case "written": written = newValue
+            case "subject": subject = newValue
+            case "genre": genre = newValue
+            case "effective": effective = newValue
+            case "valid_until": validUntil = newValue
+            case "repealed": repealed = newValue
+            case "repealed_by": repealedBy = newValue
+            case "validity": validity = newValue
+            default: break
+            }
+        }
     }
 }
 
@@ -49,11 +109,28 @@ struct IncomingItem: Decodable, Sendable {
     var docNumber: String?
     var published: String?
     var url: String?
+    var written: String?
+    var subject: String?
+    var genre: String?
+    var keywords: [String]?
+    var effective: String?
+    var validUntil: String?
+    var repealed: String?
+    var repealedBy: String?
+    var validity: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, revision, title, summary, category, unit, published, url
         case contentHash = "content_hash", bodyHTML = "body_html", indexNumber = "index_number"
         case docNumber = "doc_number"
+        case written, subject, genre, keywords, effective, repealed, validity
+        case validUntil = "valid_until", repealedBy = "repealed_by"
+    }
+
+    /// The disclosure text fields by API name.
+    var disclosureTexts: [String: String?] {
+        ["written": written, "subject": subject, "genre": genre, "effective": effective, "valid_until": validUntil,
+         "repealed": repealed, "repealed_by": repealedBy, "validity": validity]
     }
 
     /// Decodes a JSON object; type errors become 400 naming the field.
@@ -63,7 +140,7 @@ struct IncomingItem: Decodable, Sendable {
         } catch DecodingError.typeMismatch(let type, let context) {
             let field = context.codingPath.first?.stringValue ?? "body"
             throw PortalRequestError.bad(field == "body" ? "body must be a JSON object"
-                                         : "field '\(field)' must be \(type == Int.self ? "an integer" : "a string")")
+                                         : "field '\(field)' must be \(type == Int.self ? "an integer" : field == "keywords" ? "a list of strings" : "a string")")
         } catch {
             throw PortalRequestError.bad("body is not valid JSON")
         }
@@ -100,9 +177,22 @@ struct IncomingItem: Decodable, Sendable {
         guard url.isEmpty || url.hasPrefix("https://") || url.hasPrefix("http://") else {
             throw PortalRequestError.unprocessable("field 'url' must be an http(s) URL")
         }
+        var disclosure = PortalDisclosure()
+        for (key, value) in disclosureTexts {
+            let value = value ?? ""
+            if PortalDisclosure.dateKeys.contains(key) && !value.isEmpty && !Self.isDate(value) {
+                throw PortalRequestError.unprocessable("field '\(key)' must be a date YYYY-MM-DD or empty, not '\(value.prefix(40))'")
+            }
+            disclosure[key] = value
+        }
+        guard PortalDisclosure.validities.contains(disclosure.validity) else {
+            throw PortalRequestError.unprocessable("field 'validity' must be 有效, 失效, 废止 or empty")
+        }
+        disclosure.keywords = keywords ?? []
         return PortalItem(id: id, revision: revision, contentHash: hash, title: title, summary: summary ?? "",
                           bodyHTML: bodyHTML ?? "", category: category, unit: unit ?? "",
-                          indexNumber: indexNumber ?? "", docNumber: docNumber ?? "", published: published, url: url)
+                          indexNumber: indexNumber ?? "", docNumber: docNumber ?? "", published: published, url: url,
+                          disclosure: disclosure)
     }
 
     /// `YYYY-MM-DD` naming a real calendar day.

@@ -61,6 +61,19 @@ struct PortalStore: Sendable {
                 CREATE INDEX idempotency_keys_item ON idempotency_keys(item_id);
                 """)
         }
+        migrator.registerMigration("v2-disclosure-metadata") { db in
+            try db.execute(sql: """
+                ALTER TABLE items ADD COLUMN written TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN genre TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE items ADD COLUMN effective TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN valid_until TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN repealed TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN repealed_by TEXT NOT NULL DEFAULT '';
+                ALTER TABLE items ADD COLUMN validity TEXT NOT NULL DEFAULT '';
+                """)
+        }
         return migrator
     }
 
@@ -79,16 +92,23 @@ struct PortalStore: Sendable {
             let existed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?)", arguments: [item.id]) ?? false
             try db.execute(sql: """
                 INSERT INTO items (id, revision, content_hash, title, summary, body_html, category, unit,
-                                   index_number, doc_number, published, url, format, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   index_number, doc_number, published, url, format, created_at, updated_at,
+                                   written, subject, genre, keywords, effective, valid_until, repealed, repealed_by, validity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, content_hash = excluded.content_hash,
                     title = excluded.title, summary = excluded.summary, body_html = excluded.body_html,
                     category = excluded.category, unit = excluded.unit, index_number = excluded.index_number,
                     doc_number = excluded.doc_number, published = excluded.published, url = excluded.url,
-                    format = excluded.format, updated_at = excluded.updated_at, writes = items.writes + 1
+                    format = excluded.format, updated_at = excluded.updated_at, writes = items.writes + 1,
+                    written = excluded.written, subject = excluded.subject, genre = excluded.genre, keywords = excluded.keywords,
+                    effective = excluded.effective, valid_until = excluded.valid_until, repealed = excluded.repealed,
+                    repealed_by = excluded.repealed_by, validity = excluded.validity
                 """, arguments: [item.id, item.revision, item.contentHash, item.title, item.summary, item.bodyHTML,
                                  item.category, item.unit, item.indexNumber, item.docNumber, item.published,
-                                 item.url, format, now, now])
+                                 item.url, format, now, now, item.disclosure.written, item.disclosure.subject,
+                                 item.disclosure.genre, Self.keywordsJSON(item.disclosure.keywords), item.disclosure.effective,
+                                 item.disclosure.validUntil, item.disclosure.repealed, item.disclosure.repealedBy,
+                                 item.disclosure.validity])
             let status = existed ? 200 : 201
             let response = try JSONSerialization.data(withJSONObject: [
                 "id": item.id, "revision": item.revision, "content_hash": item.contentHash,
@@ -126,6 +146,10 @@ struct PortalStore: Sendable {
             var object: [String: any Sendable] = [:]
             for column in row.columnNames {
                 let value: DatabaseValue = row[column]
+                if column == "keywords", case .string(let text) = value.storage {
+                    object[column] = Self.keywords(fromJSON: text)
+                    continue
+                }
                 switch value.storage {
                 case .int64(let number): object[column] = Int(number)
                 case .string(let text): object[column] = text
@@ -146,10 +170,22 @@ struct PortalStore: Sendable {
                 PortalItem(id: row["id"], revision: row["revision"], contentHash: row["content_hash"], title: row["title"],
                            summary: row["summary"], bodyHTML: row["body_html"], category: row["category"], unit: row["unit"],
                            indexNumber: row["index_number"], docNumber: row["doc_number"], published: row["published"],
-                           url: row["url"])
+                           url: row["url"],
+                           disclosure: PortalDisclosure(written: row["written"], subject: row["subject"], genre: row["genre"],
+                                                        keywords: Self.keywords(fromJSON: row["keywords"]), effective: row["effective"],
+                                                        validUntil: row["valid_until"], repealed: row["repealed"],
+                                                        repealedBy: row["repealed_by"], validity: row["validity"]))
             }
             return (items, total)
         }
+    }
+
+    private static func keywordsJSON(_ keywords: [String]) -> String {
+        (try? JSONSerialization.data(withJSONObject: keywords)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    private static func keywords(fromJSON text: String) -> [String] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
     }
 
     private static func timestamp() -> String {

@@ -104,6 +104,7 @@ struct JSONFeedFile: Decodable {
         var content_text: String?
         var date_published: String?
         var date_modified: String?
+        var tags: [String]?
     }
     var version: String
     var title: String

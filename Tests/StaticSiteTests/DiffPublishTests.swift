@@ -31,10 +31,11 @@ struct DiffPublishTests {
         let site = try await seeded()
         defer { site.removeAll() }
         site.ageAllFiles()
-        // a045 is among the oldest: on notices page-1 and catalogue page-1, not on the home page.
+        // a045 is among the oldest: on notices page-1 and the catalogues' page-1, not on the home page.
         let report = try await site.sync(put: [makeItem("a045", day: 45, title: "更正后的标题", revision: 2)])
         let touched = site.touchedFiles()
-        let pages: Set = ["items/a045.html", "columns/notices/page-1.html", "catalogue/page-1.html", "sitemap.xml"]
+        let pages: Set = ["items/a045.html", "columns/notices/page-1.html", "catalogue/page-1.html",
+                          "catalogue/columns/notices/page-1.html", "catalogue/years/2014/page-1.html", "sitemap.xml"]
         #expect(Set(report.written) == pages)
         #expect(touched == pages.union([".pubsync-manifest"]))
         #expect(try site.read("columns/notices/page-1.html").contains("更正后的标题"))
@@ -45,7 +46,11 @@ struct DiffPublishTests {
         let site = try await seeded()
         defer { site.removeAll() }
         let report = try await site.sync(put: [makeItem("a000", day: 0, title: "新标题", revision: 2)])
-        #expect(Set(report.written) == ["items/a000.html", "columns/notices/index.html", "catalogue/index.html", "index.html", "sitemap.xml"])
+        // a000 is the newest: on the landing pages and the newest archive pages.
+        #expect(Set(report.written) == ["items/a000.html", "columns/notices/index.html", "columns/notices/page-3.html",
+                                        "catalogue/index.html", "catalogue/page-3.html", "catalogue/columns/notices/index.html",
+                                        "catalogue/columns/notices/page-3.html", "catalogue/years/2014/index.html",
+                                        "catalogue/years/2014/page-3.html", "index.html", "sitemap.xml"])
     }
 
     @Test("a changed template republishes every page")

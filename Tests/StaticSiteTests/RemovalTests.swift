@@ -12,10 +12,10 @@ struct RemovalTests {
         try await site.sync(put: items + [makeItem("lonely", category: "临时栏目")])
         let lonelySlug = site.config.slug(for: "临时栏目")
         #expect(site.exists("columns/\(lonelySlug)/index.html"))
-        #expect(site.exists("columns/notices/page-2.html"))
+        #expect(site.exists("columns/notices/page-3.html"))
 
         // Remove the newest, an archived one and the only item of an unconfigured column;
-        // 40 notices left: page-2 must go.
+        // 40 notices left: page-3 must go.
         let report = try await site.sync(remove: ["r000", "r041", "lonely"])
         let events = report.events
         let firstDelete = events.firstIndex { if case .deleted = $0 { true } else { false } }!
@@ -24,8 +24,10 @@ struct RemovalTests {
         #expect(report.written.contains("columns/notices/index.html"))
         #expect(report.written.contains("index.html"))
         // Obsolete archive pages go first, then item pages, then the empty column's front page.
-        #expect(report.deleted == ["catalogue/page-2.html", "columns/notices/page-2.html", "items/lonely.html", "items/r000.html", "items/r041.html",
-                                   "columns/\(lonelySlug)/index.html"])
+        #expect(report.deleted == ["catalogue/columns/notices/page-3.html", "catalogue/page-3.html", "catalogue/years/2014/page-3.html",
+                                   "columns/notices/page-3.html", "catalogue/columns/\(lonelySlug)/page-1.html", "columns/\(lonelySlug)/page-1.html",
+                                   "items/lonely.html", "items/r000.html", "items/r041.html",
+                                   "catalogue/columns/\(lonelySlug)/index.html", "columns/\(lonelySlug)/index.html"])
         #expect(!site.exists("items/r000.html"))
         #expect(try site.brokenLinks().isEmpty)
         #expect(!(try site.read("sitemap.xml")).contains("r000"))
