@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs pubsync benchmark scenarios against a release build and prints medians."""
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -42,12 +43,15 @@ def timed(binary, args, cwd):
     return elapsed, rss, proc.stdout
 
 
-def fresh_workspace(root, name):
+def fresh_workspace(root, name, screening=True):
+    """A new workspace folder with a config; screening=False writes `[audit] rules = []` (audit and screening off)."""
     path = os.path.join(root, name)
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
     with open(os.path.join(path, "pubsync.toml"), "w") as f:
         f.write(CONFIG)
+        if not screening:
+            f.write("[audit]\nrules = []\n")
     return path
 
 
@@ -66,16 +70,27 @@ def scenario_import(args, root):
     floor = store_rows_anchor(args.bin, ndjson, root, args.runs)
     print(f"anchor   : raw SQLite, the rows an import writes per item (item, revision, approval, journal, event) "
           f"into pubsync's own schema, table by table: median {floor:>9,.0f} items/s")
+    # Screening (the audit rules on every new revision, the default) against `[audit] rules = []`;
+    # --screening on|off runs one side only.
+    sides = {"both": (True, False), "on": (True,), "off": (False,)}[args.screening]
     for label, source in (("ndjson", ndjson), ("markdown", mddir)):
-        rates, peaks = [], []
-        for _ in range(args.runs):
-            ws = fresh_workspace(root, "ws-import")
-            subprocess.run([os.path.join(args.bin, "pubsync"), "init"], cwd=ws, check=True, stdout=subprocess.DEVNULL)
-            seconds, rss, _ = timed(args.bin, ["import", source], ws)
-            rates.append(n / seconds)
-            peaks.append(rss)
-        print(f"import {label:8s}: median {statistics.median(rates):>9,.0f} items/s = {statistics.median(rates) / anchor:.0%} of the anchor "
-              f"(runs: {', '.join(f'{r:,.0f}' for r in rates)}), peak RSS median {statistics.median(peaks):.0f} MB")
+        medians = {}
+        for screening in sides:
+            rates, peaks, flagged = [], [], 0
+            for _ in range(args.runs):
+                ws = fresh_workspace(root, "ws-import", screening=screening)
+                subprocess.run([os.path.join(args.bin, "pubsync"), "init"], cwd=ws, check=True, stdout=subprocess.DEVNULL)
+                seconds, rss, out = timed(args.bin, ["import", "--json", source], ws)
+                flagged = json.loads(out)["flagged"]
+                rates.append(n / seconds)
+                peaks.append(rss)
+            medians[screening] = statistics.median(rates)
+            side = "screening on " if screening else "screening off"
+            print(f"import {label:8s} {side}: median {medians[screening]:>9,.0f} items/s = {medians[screening] / anchor:.0%} of the anchor "
+                  f"(runs: {', '.join(f'{r:,.0f}' for r in rates)}), peak RSS median {statistics.median(peaks):.0f} MB"
+                  + (f", held by screening: {flagged}" if screening else ""))
+        if len(medians) == 2:
+            print(f"import {label:8s}: screening costs {1 - medians[True] / medians[False]:.1%} of the import rate (target: within 15 %)")
     # Re-import of the unchanged set: the idempotent path (the last workspace holds the Markdown
     # import, whose bodies end differently, so start from the NDJSON one).
     ws = fresh_workspace(root, "ws-import")
@@ -237,6 +252,8 @@ def scenario_audit(args, root):
     """Audit over N published items: MB/s of text and flags found (must be 0 on the generated corpus)."""
     toml = '[[channels]]\nname = "null"\nkind = "null"\n'
     ws, env = channel_workspace(args, root, "ws-audit", args.n, toml)
+    held = len(json.loads(pub(args, ws, env, "flags", "--json")[1])["flags"])
+    print(f"audit N={args.n:,}: open flags after the import with screening on (false holds): {held}")
     pub(args, ws, env, "sync")
     rates, flags = [], None
     for _ in range(args.runs):
@@ -267,6 +284,8 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--screening", choices=("both", "on", "off"), default="both",
+                        help="import: with screening (the audit rules at import), without ([audit] rules = []), or both")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pubsync-bench"))
     parser.add_argument("scenarios", nargs="*")
     args = parser.parse_args()

@@ -6,7 +6,7 @@ extension Pubsync {
     /// `pubsync audit`: run the audit rules over what is published and record flags.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scan the approved revision of every published item with the [audit] rules; record findings as flags.")
+            abstract: "Scan what is published (each item's approved revision and the revision each channel has live) with the [audit] rules; record findings as flags.")
 
         @Flag(help: "Also scan drafts and unapproved newer revisions.")
         var all = false
@@ -23,6 +23,7 @@ extension Pubsync {
             let lock = try workspace.lock("audit", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
             let summary = try auditor.run(all: all, actor: ProcessInfo.processInfo.environment["USER"] ?? "pubsync")
+            if auditor.isOff { Terminal.error("the audit is off ([audit] rules = [] in \(workspace.config.file.path)): nothing was scanned") }
             if json {
                 Terminal.printJSON(["scanned": summary.scanned, "new_flags": summary.newFlags])
             } else {
@@ -40,7 +41,7 @@ extension Pubsync {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List open flags (or all).")
 
-            @Flag(help: "Include dismissed and retracted flags.")
+            @Flag(help: "Include dismissed, retracted and superseded flags.")
             var all = false
 
             @Flag(help: "Print JSON.")

@@ -50,6 +50,12 @@ struct Workspace {
         return logger
     }()
 
+    /// The audit rules that screen new revisions at import and approval; nil when `[audit] rules = []`.
+    func screening() throws -> AuditRuleSet? {
+        let rules = try AuditRuleSet(settings: config.audit, configFile: config.file)
+        return rules.isEmpty ? nil : rules
+    }
+
     /// Takes the writers' lock for `command`.
     func lock(_ command: String, options: LockOptions, defaultWait: Double = 0) throws -> WriteLock {
         try WriteLock.acquire(storePath: config.storePath, wait: options.wait ?? defaultWait, command: command)

@@ -30,18 +30,23 @@ extension Pubsync {
             let workspace = try global.openWorkspace()
             let parser = ImportParser(channelNames: Set(workspace.config.channels.map(\.name)))
             let files = try parser.files(in: paths)
+            let screening = try workspace.screening()
             let lock = try workspace.lock("import", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
             let actor = approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync"
             let summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy,
-                                                                           numbering: workspace.config.disclosure.numbering) { emit in
+                                                                           numbering: workspace.config.disclosure.numbering,
+                                                                           screening: screening) { emit in
                 for file in files { try parser.parse(file: file, emit: emit) }
             }
             if json {
                 Terminal.printJSON(["files": files.count, "read": summary.read, "created": summary.created, "revised": summary.revised,
-                                    "unchanged": summary.unchanged, "approved": summary.approved])
+                                    "unchanged": summary.unchanged, "approved": summary.approved, "flagged": summary.flagged])
             } else {
                 print("imported \(summary.read) items from \(files.count) files: \(summary.created) new, \(summary.revised) revised, \(summary.unchanged) unchanged, \(summary.approved) approvals")
+            }
+            if summary.flagged > 0 {
+                Terminal.error("screening flagged \(summary.flagged) item(s): they are held (never published) until a person dismisses the flag (pubsync flags; pubsync flags dismiss FLAG --by NAME --reason TEXT) or a newer revision without the finding replaces it")
             }
         }
     }

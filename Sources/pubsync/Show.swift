@@ -18,11 +18,14 @@ extension Pubsync {
         func run() throws {
             let workspace = try global.openWorkspace()
             let detail = try workspace.store.itemDetail(id: id)
+            let lifecycle = try workspace.store.lifecycles(ids: [id], config: workspace.config)[id]
             let zone = workspace.config.timeZone
             let today = workspace.config.today(at: Date())
+            let openFlags = Dictionary(grouping: detail.flags.filter { $0.status == .open }, by: \.rev)
             if json {
                 Terminal.printJSON([
                     "id": detail.state.id, "status": detail.state.status.rawValue, "head_rev": detail.state.headRev,
+                    "state": Terminal.json(lifecycle?.state.rawValue), "head_state": Terminal.json(lifecycle?.headState?.rawValue),
                     "approved_rev": Terminal.json(detail.state.approvedRev),
                     "revisions": detail.revisions.map { entry -> [String: Any] in
                         Terminal.metadataJSON(entry.revision.content.metadata, today: today).merging([
@@ -30,7 +33,12 @@ extension Pubsync {
                          "published": entry.revision.content.published.description, "content_hash": entry.revision.contentHash,
                          "unit": entry.revision.content.unit, "index_number": entry.revision.content.indexNumber,
                          "doc_number": entry.revision.content.docNumber,
-                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone)] },
+                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone),
+                                                             "comment": Terminal.json($0.comment)] },
+                         "flags": (openFlags[entry.revision.rev] ?? []).map { flag -> [String: Any] in
+                             ["id": flag.id, "rule": flag.rule, "excerpt": flag.excerpt, "status": flag.status.rawValue,
+                              "found_at": Terminal.time(flag.foundAt, in: zone)]
+                         },
                         ]) { _, new in new }
                     },
                     "channels": detail.ledger.map { row -> [String: Any] in
@@ -40,7 +48,8 @@ extension Pubsync {
                 return
             }
             let state = detail.state
-            print("\(state.id)  \(state.status.rawValue)  head rev \(state.headRev), approved rev \(state.approvedRev.map(String.init) ?? "none")")
+            let derived = (lifecycle?.state.rawValue ?? state.status.rawValue) + (lifecycle?.headState.map { " (head revision: \($0.rawValue))" } ?? "")
+            print("\(state.id)  \(derived)  head rev \(state.headRev), approved rev \(state.approvedRev.map(String.init) ?? "none")")
             for (revision, approvals) in detail.revisions {
                 let content = revision.content
                 print("rev \(revision.rev)  \(content.published)  \(content.category)  \(content.title)")
@@ -49,7 +58,10 @@ extension Pubsync {
                     print("       \(label) \(value)")
                 }
                 for approval in approvals {
-                    print("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))")
+                    print("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")
+                }
+                for flag in openFlags[revision.rev] ?? [] {
+                    print("       open flag \(flag.id)  \(flag.rule)  \(flag.excerpt)")
                 }
             }
             if detail.ledger.isEmpty {

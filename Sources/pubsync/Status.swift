@@ -37,8 +37,10 @@ extension Pubsync {
                 ])
             }
             let openFlags = try store.openFlagCount()
+            let screening = try store.screeningCounts()
+            if screening.blockingFlags > 0 { attention = true }
             if json {
-                Terminal.printJSON(["channels": channels, "open_flags": openFlags])
+                Terminal.printJSON(["channels": channels, "open_flags": openFlags, "held": screening.held])
             } else {
                 Terminal.printTable(header: ["CHANNEL", "LIVE", "PENDING", "FAILED", "REJECTED", "RETRACTIONS", "LAST SYNC", "RECONCILE"],
                                     rows: channels.map { channel in
@@ -52,7 +54,7 @@ extension Pubsync {
                         print("  \(channel["name"]!): \(error["id"]!) \(error["state"]!)\((error["op"] as? String).map { " (\($0))" } ?? ""): \((error["error"] as? String) ?? "")")
                     }
                 }
-                print("open audit flags: \(openFlags)")
+                print("open audit flags: \(openFlags); held items: \(screening.held)")
             }
             if attention { throw ExitCode(3) }
         }

@@ -102,7 +102,7 @@ extension Pubsync {
             options.allowEmpty = guards.allowEmpty
             options.onlyItems = ids.isEmpty ? nil : Set(ids)
             let code = try await SyncRunner(workspace: workspace, command: "publish", lockOptions: lockOptions)
-                .run(channelNames: [channel], options: options, json: json, includeOps: false)
+                .run(channelNames: [channel], options: options, json: json, includeOps: false, explainIDs: ids)
             if code != 0 { throw ExitCode(code) }
         }
     }
@@ -114,7 +114,8 @@ struct SyncRunner {
     let command: String
     let lockOptions: LockOptions
 
-    func run(channelNames: [String], options: SyncOptions, json: Bool, includeOps: Bool) async throws -> Int32 {
+    /// Runs; `explainIDs` (publish) names why each of them is not live on the channel afterwards (exit 3 then).
+    func run(channelNames: [String], options: SyncOptions, json: Bool, includeOps: Bool, explainIDs: [String] = []) async throws -> Int32 {
         let config = workspace.config
         let selected = try channelNames.isEmpty ? config.channels : channelNames.map { try config.channel(named: $0) }
         var engine = SyncEngine(store: workspace.store, config: config, logger: Workspace.logger,
@@ -131,7 +132,12 @@ struct SyncRunner {
         }
         let results = try await engine.run(selected, options: options)
         withExtendedLifetime(lock) {}
-        SyncOutput.print(results, json: json, includeOps: includeOps)
-        return SyncOutput.exitCode(results)
+        var notPublished: [NotPublished] = []
+        if !explainIDs.isEmpty, let channel = selected.first {
+            notPublished = try workspace.store.notPublished(explainIDs, channel: channel, config: config)
+        }
+        SyncOutput.print(results, json: json, includeOps: includeOps, notPublished: notPublished)
+        let code = SyncOutput.exitCode(results)
+        return code == 0 && !notPublished.isEmpty ? 3 : code
     }
 }

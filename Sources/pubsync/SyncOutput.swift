@@ -11,7 +11,8 @@ enum SyncOutput {
     }
 
     /// Prints the results as the contract's JSON or as one line per channel, and messages on stderr.
-    static func print(_ results: [ChannelSyncResult], json: Bool, includeOps: Bool) {
+    /// `notPublished` (publish of named items) says why each of them is not live on the one channel.
+    static func print(_ results: [ChannelSyncResult], json: Bool, includeOps: Bool, notPublished: [NotPublished] = []) {
         if json {
             Terminal.printJSON(["channels": results.map { result -> [String: Any] in
                 var object: [String: Any] = [
@@ -21,9 +22,13 @@ enum SyncOutput {
                     "failed": result.failed, "rejected": result.dryRun ? result.plan.rejected : result.rejected,
                     "unchanged": result.unchanged, "live": result.summary.live, "pending": result.summary.pending,
                     "pending_retractions": result.summary.pendingRetractions,
+                    "held": result.held, "scheduled": result.scheduled,
                 ]
                 if includeOps {
                     object["ops"] = result.plan.ops.map { ["op": $0.kind.rawValue, "id": $0.id, "reason": $0.reason.rawValue] }
+                }
+                if result.name == results.first?.name, !notPublished.isEmpty {
+                    object["not_published"] = notPublished.map { ["id": $0.id, "reason": $0.reason] }
                 }
                 if let refusal = result.guardRefusal { object["guard"] = refusal }
                 if let stopped = result.stopped { object["error"] = stopped.message }
@@ -33,12 +38,12 @@ enum SyncOutput {
         } else {
             for result in results {
                 if result.dryRun {
-                    Swift.print("\(result.name): would put \(result.plan.puts.count), remove \(result.plan.retractions.count + result.plan.removals.count) (\(result.plan.retractions.count) retracted); \(result.plan.unchanged) unchanged, \(result.summary.live) live")
+                    Swift.print("\(result.name): would put \(result.plan.puts.count), remove \(result.plan.retractions.count + result.plan.removals.count) (\(result.plan.retractions.count) retracted); \(result.plan.unchanged) unchanged, \(result.summary.live) live\(waiting(result))")
                     if includeOps {
                         for op in result.plan.ops { Swift.print("  \(op.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(op.id)  (\(op.reason.rawValue))") }
                     }
                 } else {
-                    Swift.print("\(result.name): put \(result.put), removed \(result.removed), failed \(result.failed + result.rejected), unchanged \(result.unchanged), live \(result.summary.live)\(result.summary.pending > 0 ? ", pending \(result.summary.pending)" : "")")
+                    Swift.print("\(result.name): put \(result.put), removed \(result.removed), failed \(result.failed + result.rejected), unchanged \(result.unchanged), live \(result.summary.live)\(result.summary.pending > 0 ? ", pending \(result.summary.pending)" : "")\(waiting(result))")
                 }
             }
         }
@@ -47,8 +52,16 @@ enum SyncOutput {
             if result.removalsSkipped { Terminal.error("channel '\(result.name)': routine removals skipped because a put failed; they run once the puts succeed") }
             if let stopped = result.stopped { Terminal.error("channel '\(result.name)' stopped: \(stopped.message)") }
             for error in result.errors.prefix(20) { Terminal.error("channel '\(result.name)': \(error.id): \(error.message)") }
+            if result.name == results.first?.name {
+                for item in notPublished { Terminal.error("\(item.id) is not live on \(result.name): \(item.reason)") }
+            }
             if result.errors.count > 20 { Terminal.error("channel '\(result.name)': … and \(result.errors.count - 20) more errors (see pubsync status)") }
         }
+    }
+
+    /// ", held N, scheduled N" for the counts that are not zero.
+    private static func waiting(_ result: ChannelSyncResult) -> String {
+        (result.held > 0 ? ", held \(result.held)" : "") + (result.scheduled > 0 ? ", scheduled \(result.scheduled)" : "")
     }
 
     /// A progress line on stderr, on a terminal only, at most five times a second.

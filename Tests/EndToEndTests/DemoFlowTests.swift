@@ -60,6 +60,13 @@ struct DemoDeployment {
         try workspace.directory.write("pubsync.toml", seedConfig.replacingOccurrences(of: "http://127.0.0.1:8085", with: "http://127.0.0.1:\(portal.port)"))
     }
 
+    /// Turns the audit rules on (the seed imports its 2014 archive with them off, as it was published).
+    func enableAuditRules() throws {
+        let config = try String(contentsOfFile: workspace.directory.path("pubsync.toml"), encoding: .utf8)
+        try workspace.directory.write("pubsync.toml", config.replacingOccurrences(
+            of: "rules = []", with: #"rules = ["cn-id-number", "cn-mobile", "secrecy-marking"]"#))
+    }
+
     func seed(_ folder: String) -> String { repo.appendingPathComponent("seeds/zibo-transport-2014/\(folder)").path }
 
     var env: [String: String] { ["PUBSYNC_PORTAL_TOKEN": PortalProcess.token] }
@@ -121,6 +128,7 @@ struct DemoFlowTests {
         #expect(channels["weibo"]?["published"] as? Int == 47)
         #expect(channels["site"]?["updated"] as? Int == 3)
 
+        try demo.enableAuditRules()
         let audit = try demo.run("audit", "--json").json()
         #expect(audit["new_flags"] as? Int == 1)
         let flags = try demo.run("flags", "--json").json()["flags"] as? [[String: Any]]
@@ -145,6 +153,21 @@ struct DemoFlowTests {
         #expect(reconcile.status == 0, "\(reconcile.stdout)")
         let after = try demo.run("report", "--year", "2014", "--format", "json").json()
         #expect((after["channels"] as? [[String: Any]])?.first?["retracted"] as? Int == 1)
+
+        // The demo's second duty: a new item is screened at import and held until a person acts.
+        let screened = try demo.run("import", demo.seed("screening"))
+        #expect(screened.status == 0 && screened.stderr.contains("screening flagged 1 item(s)"), "\(screened.stderr)")
+        let held = try demo.run("items", "--status", "held", "--json").json()["items"] as? [[String: Any]]
+        #expect(held?.map { $0["id"] as? String } == ["zbjt-2015-0003"])
+        #expect(try demo.run("sync").status == 0)
+        #expect(try !demo.portalIDs().contains("zbjt-2015-0003"))
+        #expect(try demo.run("status").status == 3)
+        let flag = try #require((try demo.run("flags", "--json").json()["flags"] as? [[String: Any]])?.first?["id"] as? Int)
+        #expect(try demo.run("flags", "dismiss", "\(flag)", "--by", "王科长", "--reason", "值班手机为公务号码").status == 0)
+        #expect(try demo.run("sync").status == 0)
+        #expect(try demo.portalIDs().contains("zbjt-2015-0003"))
+        #expect(try demo.run("show", "zbjt-2015-0003", "--json").json()["state"] as? String == "live")
+        #expect(try demo.run("status").status == 0)
         demo.portal?.stop()
         demo.portal = nil
     }

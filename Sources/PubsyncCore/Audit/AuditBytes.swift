@@ -188,4 +188,24 @@ enum AuditBytes {
     static func hasBytes(_ b: Bytes, endingAt end: Int, _ pattern: [UInt8]) -> Bool {
         hasBytes(b, at: end - pattern.count, pattern)
     }
+
+    /// Byte length of a separator inside a written number at `i`, or 0: up to four blanks,
+    /// hyphens and Markdown emphasis marks (`*`, `_`, `~`), as in `370303 19800101 1234`,
+    /// `138-0013-8000` or `3703031980**0101**1234`.
+    @inline(__always)
+    static func numberSeparatorLength(_ b: Bytes, _ i: Int) -> Int {
+        var k = i
+        for _ in 0..<4 {
+            guard k < b.count else { break }
+            let c = b[k]
+            if c == 0x2A || c == 0x5F || c == 0x7E {
+                k += 1
+                continue
+            }
+            let length = max(blankLength(b, k), hyphenLength(b, k))
+            guard length > 0 else { break }
+            k += length
+        }
+        return k - i
+    }
 }

@@ -4,7 +4,9 @@
 /// (1900–2099); 15-digit legacy numbers, which have no check character, need a
 /// real 19YY birth date and a real province code. Full-width digits count as
 /// digits. Only whole digit runs are considered, so a longer run (an account or
-/// serial number) never yields a match.
+/// serial number) never yields a match. An 18-character number may also be written
+/// in groups (`370303 19800101 1234`, `3703-0319-8001-0112-34`, `370303**19800101**1234`):
+/// then it must also begin with a province code.
 public struct CNIDNumberRule: AuditRule {
     /// The config name.
     public static let ruleName = "cn-id-number"
@@ -33,8 +35,13 @@ public struct CNIDNumberRule: AuditRule {
                     i += length
                     count += 1
                 }
-                if count == 15 || count == 17 || count == 18,
-                   let end = Self.idEnd(b, start: start, end: i, digits: count) {
+                var end: Int?
+                if count == 15 || count == 17 || count == 18 {
+                    end = Self.idEnd(b, start: start, end: i, digits: count)
+                } else if count < 15, i < n, b[i] != 0x2E {
+                    end = Self.groupedIDEnd(b, start: start, firstEnd: i, firstCount: count)
+                }
+                if let end {
                     findings.append(AuditFinding(
                         rule: Self.ruleName,
                         excerpt: AuditExcerpt.make(b, match: start..<end, maskMatch: true),
@@ -69,6 +76,41 @@ public struct CNIDNumberRule: AuditRule {
             guard letter == 0 else { return nil }
             return isValidID(Array(values[0..<17]), check: values[17]) ? end : nil
         }
+    }
+
+    /// End of an 18-character ID number written in 2 to 6 groups, the first being the digit run
+    /// `start..<firstEnd`; nil when the groups do not make exactly one valid number.
+    static func groupedIDEnd(_ b: AuditBytes.Bytes, start: Int, firstEnd: Int, firstCount: Int) -> Int? {
+        // A group preceded by digits and a separator continues a longer number: not a start.
+        let before = AuditBytes.blankLength(endingAt: start, b) + AuditBytes.hyphenLength(endingAt: start, b)
+        if before > 0, AuditBytes.digitLength(endingAt: start - before, b) > 0 { return nil }
+        var values: [Int] = []
+        values.reserveCapacity(18)
+        var i = start
+        while i < firstEnd {
+            values.append(AuditBytes.digitValue(b, i))
+            i += AuditBytes.digitLength(b, i)
+        }
+        var groups = 1
+        while values.count < 17 {
+            let separator = AuditBytes.numberSeparatorLength(b, i)
+            guard separator > 0, i + separator < b.count, AuditBytes.digitLength(b, i + separator) > 0, groups < 6 else { return nil }
+            i += separator
+            groups += 1
+            while i < b.count, case let length = AuditBytes.digitLength(b, i), length > 0 {
+                values.append(AuditBytes.digitValue(b, i))
+                i += length
+                if values.count > 18 { return nil }
+            }
+        }
+        guard groups > 1, provinceCodes.contains(values[0] * 10 + values[1]) else { return nil }
+        if values.count == 17 {
+            let letter = AuditBytes.checkLetterLength(b, i)
+            guard letter > 0, !AuditBytes.isASCIIAlphanumeric(b, i + letter) else { return nil }
+            return isValidID(values, check: 10) ? i + letter : nil
+        }
+        guard AuditBytes.checkLetterLength(b, i) == 0, !AuditBytes.isASCIIAlphanumeric(b, i) else { return nil }
+        return isValidID(Array(values[0..<17]), check: values[17]) ? i : nil
     }
 
     /// GB 11643-1999 weights of the first 17 digits.

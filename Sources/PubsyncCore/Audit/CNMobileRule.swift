@@ -1,7 +1,7 @@
 /// `cn-mobile`: mainland mobile numbers, `1[3-9]` and 9 more digits.
 ///
-/// Accepted forms: `13800138000`, `138 0013 8000`, `138-0013-8000` (one space
-/// or hyphen between the usual 3-4-4 groups, each optional), full-width digits,
+/// Accepted forms: `13800138000`, `138 0013 8000`, `138-0013-8000` (blanks,
+/// hyphens or Markdown emphasis marks between the usual 3-4-4 groups), full-width digits,
 /// and a `+86`, `86` or `0086` prefix, glued or followed by a space or hyphen.
 /// The number must be whole: never part of a longer digit run, of a hyphen-joined
 /// code (`2014-13800138000-1`) or of a decimal amount (`13800000000.00`). The
@@ -103,9 +103,9 @@ public struct CNMobileRule: AuditRule {
         }
     }
 
-    /// The digit run after one space or hyphen at `i`, or nil.
+    /// The digit run after a separator at `i` (blanks, hyphens, emphasis marks), or nil.
     private static func groupAfter(_ b: AuditBytes.Bytes, _ i: Int) -> Run? {
-        let separator = max(AuditBytes.blankLength(b, i), AuditBytes.hyphenLength(b, i))
+        let separator = AuditBytes.numberSeparatorLength(b, i)
         guard separator > 0, i + separator < b.count,
               AuditBytes.digitLength(b, i + separator) > 0 else { return nil }
         return digitRun(b, from: i + separator)

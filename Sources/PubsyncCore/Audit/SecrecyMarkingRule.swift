@@ -1,6 +1,7 @@
 /// `secrecy-marking`: classification marks and internal-only labels.
 ///
-/// 绝密, 机密 and 秘密 (spaces allowed between the two characters) count only as a
+/// 绝密, 机密 and 秘密 (blanks and Markdown emphasis marks allowed between and around
+/// the two characters) count only as a
 /// mark: followed by ★ (`机密★5年`), in brackets (`【机密】`, `[秘密]`), after
 /// `密级：`, or opening a line followed by ★, a space or the line's end (Markdown
 /// `#`, `>`, `*`, `_` around it are ignored). So the words in running text —
@@ -118,26 +119,46 @@ public struct SecrecyMarkingRule: AuditRule {
         AuditBytes.hasBytes(b, at: i, t.blackStar) || AuditBytes.hasBytes(b, at: i, t.whiteStar)
     }
 
-    /// The index after at most two blanks from `i`.
+    /// The index after at most two blanks and two Markdown emphasis marks (`*`, `_`, `~`) from `i`.
     private static func skipBlanks(_ b: AuditBytes.Bytes, from i: Int) -> Int {
         var i = i
-        for _ in 0..<2 {
+        var blanks = 0, marks = 0
+        while i < b.count {
+            if marks < 2, isEmphasis(b[i]) {
+                marks += 1
+                i += 1
+                continue
+            }
             let blank = AuditBytes.blankLength(b, i)
-            guard blank > 0 else { break }
+            guard blank > 0, blanks < 2 else { break }
+            blanks += 1
             i += blank
         }
         return i
     }
 
-    /// The index before at most two blanks ending at `i`.
+    /// The index before at most two blanks and two Markdown emphasis marks ending at `i`.
     private static func skipBlanks(_ b: AuditBytes.Bytes, backFrom i: Int) -> Int {
         var i = i
-        for _ in 0..<2 {
+        var blanks = 0, marks = 0
+        while i > 0 {
+            if marks < 2, isEmphasis(b[i - 1]) {
+                marks += 1
+                i -= 1
+                continue
+            }
             let blank = AuditBytes.blankLength(endingAt: i, b)
-            guard blank > 0 else { break }
+            guard blank > 0, blanks < 2 else { break }
+            blanks += 1
             i -= blank
         }
         return i
+    }
+
+    /// Whether `c` is a Markdown emphasis mark: `*`, `_` or `~`.
+    @inline(__always)
+    private static func isEmphasis(_ c: UInt8) -> Bool {
+        c == 0x2A || c == 0x5F || c == 0x7E
     }
 
     /// The UTF-8 byte patterns, made once.

@@ -51,8 +51,8 @@ public enum InitTemplate {
     # base_url = "https://www.example.gov.cn/"
     # include_categories = ["政务公告"]
 
-    [audit]
-    rules = ["cn-id-number", "cn-mobile", "secrecy-marking"]
+    [audit]                              # run by `pubsync audit` and on every new revision at import and approval
+    rules = ["cn-id-number", "cn-mobile", "secrecy-marking"]   # rules = [] turns audit and screening off
     # words_file = "audit-words.txt"     # one term per line, for the "words" rule
 
     # The office: items imported without index_number get "{org_code}/{year}-{serial:05}".

@@ -28,6 +28,10 @@ public struct ChannelSyncResult: Sendable {
     public var summary = LedgerSummary()
     /// Whether this was a dry run.
     public var dryRun = false
+    /// Items routed here whose approved revision is held by an open flag (nothing is put until a person acts).
+    public var held = 0
+    /// Items routed here that are approved and clean but dated after today.
+    public var scheduled = 0
 
     /// Live items that were not put in this run.
     public var unchanged: Int {

@@ -23,6 +23,8 @@ public struct PlanCandidate: Sendable, Hashable {
     public var validUntil: LocalDate?
     /// The approved revision's 废止日期, when it is a normative document.
     public var repealed: LocalDate?
+    /// The oldest open flag on the approved revision: the revision is held, never put.
+    public var heldFlag: Int64?
 
     /// The validity that decides the change hash on `day` (a document without dates hashes as 有效).
     public func validity(on day: LocalDate) -> Validity {
@@ -37,7 +39,8 @@ public struct PlanCandidate: Sendable, Hashable {
     /// Creates a candidate.
     public init(id: String, status: ItemStatus, approvedRev: Int?, category: String, channels: [String]?,
                 published: LocalDate?, contentHash: String?, ledger: LedgerRow?,
-                validUntil: LocalDate? = nil, repealed: LocalDate? = nil) {
+                validUntil: LocalDate? = nil, repealed: LocalDate? = nil, heldFlag: Int64? = nil) {
+        self.heldFlag = heldFlag
         self.validUntil = validUntil
         self.repealed = repealed
         self.id = id
@@ -126,6 +129,8 @@ public enum Planner {
                 continue
             }
             if isDesired(candidate, channel: channel, routing: routing, today: today) {
+                // Held by an open flag: no put of it is made, and whatever is live stays live.
+                if candidate.heldFlag != nil { continue }
                 let changeHash = candidate.changeHash(fingerprint: fingerprint, on: today)!
                 let put = { (reason: PlanReason) in
                     plan.puts.append(PlanOp(kind: .put, id: candidate.id, reason: reason, rev: candidate.approvedRev, changeHash: changeHash))

@@ -80,6 +80,7 @@ public struct SyncEngine: Sendable {
     private func sync(_ channel: ConfiguredChannel, options: SyncOptions, counter: inout OpCounter) async throws -> ChannelSyncResult {
         let (plan, nextCursor, complete) = try plan(channel, options: options)
         var result = ChannelSyncResult(name: channel.name, plan: plan)
+        (result.held, result.scheduled) = try waitingCounts(channel)
         let before = try store.ledgerSummary(channel: channel.name)
         result.guardRefusal = guardRefusal(plan, liveBefore: before.live, options: options, channel: channel.name)
         if options.dryRun {
@@ -98,6 +99,21 @@ public struct SyncEngine: Sendable {
             try store.touchSync(channel: channel.name)
         }
         return result
+    }
+
+    /// Items routed to `channel` that are held, and that are scheduled for a later day.
+    func waitingCounts(_ channel: ConfiguredChannel) throws -> (held: Int, scheduled: Int) {
+        let today = config.today(at: clock())
+        var counts = (held: 0, scheduled: 0)
+        for item in try store.waitingItems(today: today)
+        where channel.routing.accepts(channel: channel.name, category: item.category, itemChannels: item.channels) {
+            if item.heldFlag != nil {
+                counts.held += 1
+            } else if let published = item.published, published > today {
+                counts.scheduled += 1
+            }
+        }
+        return counts
     }
 
     /// The message of a guard that refuses this plan's routine removals, if any.

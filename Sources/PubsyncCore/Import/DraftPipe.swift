@@ -6,10 +6,12 @@ struct HashedDraft: Sendable {
     var draft: ImportDraft
     /// `ContentHash.of(draft.content)`.
     var hash: String
+    /// What screening found in the draft's text (empty when screening is off).
+    var findings: [AuditFinding]
 }
 
 /// A bounded, ordered hand-over of parsed drafts from one parsing thread to the importing
-/// transaction, so parsing and hashing (one core) overlap the store writes (the other).
+/// transaction, so parsing, hashing and screening (one core) overlap the store writes (the other).
 /// The producer's error travels in order behind the drafts read before it; the consumer
 /// cancels the producer when it gives up.
 final class DraftPipe: @unchecked Sendable {
@@ -72,9 +74,10 @@ final class DraftPipe: @unchecked Sendable {
 
 extension ItemStore {
     /// Imports what `produce` parses, in one transaction, like `importItems(actor:approveBy:_:)`,
-    /// but runs `produce` (parsing, and hashing each draft) on its own thread while this one
+    /// but runs `produce` (parsing, and hashing and screening each draft) on its own thread while this one
     /// writes to the store. The first error in input order wins, and rolls everything back.
     public func importItemsConcurrently(actor: String, approveBy: String? = nil, numbering: IndexNumbering? = nil,
+                                        screening: AuditRuleSet? = nil,
                                         _ produce: @escaping @Sendable (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let pipe = DraftPipe(capacity: 16)
         let producer = Thread {
@@ -82,7 +85,8 @@ extension ItemStore {
             chunk.reserveCapacity(128)
             do {
                 try produce { draft in
-                    chunk.append(HashedDraft(draft: draft, hash: ContentHash.of(draft.content)))
+                    chunk.append(HashedDraft(draft: draft, hash: ContentHash.of(draft.content),
+                                             findings: screening?.screen(draft.content) ?? []))
                     if chunk.count == 128 {
                         try pipe.put(chunk)
                         chunk.removeAll(keepingCapacity: true)

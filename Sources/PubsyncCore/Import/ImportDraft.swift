@@ -55,6 +55,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Revisions that became approved.
     public var approved = 0
+    /// Items whose revision screening flagged (held until a person dismisses the flag).
+    public var flagged = 0
 
     /// Creates an empty summary.
     public init() {}

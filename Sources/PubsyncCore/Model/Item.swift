@@ -85,6 +85,8 @@ public struct Approval: Sendable, Hashable {
     public var role: ApprovalRole
     /// When.
     public var at: Date
+    /// The approver's note, if any.
+    public var comment: String? = nil
 }
 
 /// The item row: its state, without revision content.
@@ -125,6 +127,8 @@ public struct ItemDetail: Sendable {
     public var revisions: [(revision: Revision, approvals: [Approval])]
     /// Ledger rows, one per channel that ever had it.
     public var ledger: [LedgerRow]
+    /// Every audit flag of the item, oldest first.
+    public var flags: [AuditFlag] = []
 }
 
 /// The validity rule for item ids: a safe slug.

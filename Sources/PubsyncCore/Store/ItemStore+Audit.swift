@@ -11,6 +11,8 @@ public struct AuditFlag: Sendable, Hashable {
         case dismissed
         /// The item was retracted because of it.
         case retracted
+        /// Its revision is neither live anywhere nor the approved or head revision any more.
+        case superseded
     }
 
     /// AuditFlag number.
@@ -47,23 +49,28 @@ public struct AuditTarget: Sendable {
 
 extension ItemStore {
     /// Streams the revisions an audit scans: the approved revision of every item live (or owed
-    /// a put) on any channel; with `all`, also every draft and unapproved head.
+    /// a put) on any channel, and the revision each channel has live; with `all`, also every draft
+    /// and unapproved head.
     public func forEachAuditTarget(all: Bool, _ body: (AuditTarget) throws -> Void) throws {
         try read { db in
-            let sql = all ? """
-                SELECT r.item_id, r.rev, r.title, r.summary, r.body FROM items i
-                JOIN revisions r ON r.item_id = i.id AND (r.rev = i.head_rev OR r.rev = i.approved_rev)
-                ORDER BY r.item_id, r.rev
+            let targets = all ? """
+                SELECT i.id AS item_id, i.head_rev AS rev FROM items i
+                UNION SELECT i.id, i.approved_rev FROM items i WHERE i.approved_rev IS NOT NULL
+                UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
                 """ : """
-                SELECT r.item_id, r.rev, r.title, r.summary, r.body FROM items i
-                JOIN revisions r ON r.item_id = i.id AND r.rev = i.approved_rev
-                WHERE EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = i.id AND (l.rev IS NOT NULL OR l.state IN ('pending', 'failed')))
-                ORDER BY r.item_id
+                SELECT i.id AS item_id, i.approved_rev AS rev FROM items i
+                WHERE i.approved_rev IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = i.id AND (l.rev IS NOT NULL OR l.state IN ('pending', 'failed')))
+                UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
                 """
-            let rows = try Row.fetchCursor(db, sql: sql)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.* FROM (\(targets)) t JOIN revisions r ON r.item_id = t.item_id AND r.rev = t.rev
+                ORDER BY r.item_id, r.rev
+                """)
             while let row = try rows.next() {
-                let title: String = row[2], summary: String = row[3], text: String = row[4]
-                try body(AuditTarget(item: row[0], rev: row[1], text: title + "\n" + summary + "\n" + text))
+                // The same text screening reads at import: one rule for both.
+                let revision = Self.revision(row)
+                try body(AuditTarget(item: revision.itemID, rev: revision.rev, text: AuditRuleSet.text(of: revision.content)))
             }
         }
     }
@@ -75,16 +82,9 @@ extension ItemStore {
         let now = clock()
         return try write { db in
             var added = 0
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO flags (item_id, rev, rule, excerpt, found_at, status) VALUES (?, ?, ?, ?, ?, 'open')
-                """)
             for finding in findings {
-                try insert.execute(arguments: [finding.item, finding.rev, finding.rule, finding.excerpt, now.timeIntervalSince1970])
-                if db.changesCount > 0 {
-                    added += 1
-                    try logEvent(db, at: now, actor: actor, action: "flagged", item: finding.item,
-                                 detail: "rev \(finding.rev) rule \(finding.rule): \(finding.excerpt)")
-                }
+                added += try insertFlags(db, item: finding.item, rev: finding.rev,
+                                         findings: [(finding.rule, finding.excerpt)], actor: actor, at: now).count
             }
             return added
         }
@@ -93,12 +93,7 @@ extension ItemStore {
     /// Open flags, or all with `all`, oldest first.
     public func flags(all: Bool = false) throws -> [AuditFlag] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM flags \(all ? "" : "WHERE status = 'open'") ORDER BY id").map { row in
-                AuditFlag(id: row["id"], item: row["item_id"], rev: row["rev"], rule: row["rule"], excerpt: row["excerpt"],
-                     status: AuditFlag.Status(rawValue: row["status"]) ?? .open, foundAt: Date(timeIntervalSince1970: row["found_at"]),
-                     resolvedBy: row["resolved_by"], resolvedAt: (row["resolved_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                     reason: row["reason"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM flags \(all ? "" : "WHERE status = 'open'") ORDER BY id").map(Self.flag)
         }
     }
 
@@ -115,6 +110,8 @@ extension ItemStore {
             try db.execute(sql: "UPDATE flags SET status = 'dismissed', resolved_by = ?, resolved_at = ?, reason = ? WHERE id = ?",
                            arguments: [by, now.timeIntervalSince1970, reason, id])
             try logEvent(db, at: now, actor: by, action: "flag-dismissed", item: row[0], detail: "flag \(id): \(reason)")
+            // The revision it held may be published now: every channel looks at the item again.
+            try journal(db, item: row[0], kind: "flag-dismissed", at: now)
         }
     }
 

@@ -10,14 +10,19 @@ extension ItemStore {
     /// is imported as `reviewer` (a sensitive item still needs a `leader` by someone else).
     ///
     /// An item without a 索引号 keeps the one it has; a new (or changed) item without one gets the
-    /// next number of `numbering` (none when `numbering` is nil).
+    /// next number of `numbering` (none when `numbering` is nil). `screening` runs the audit rules
+    /// on each item's text; a finding records an open flag on the revision in the same
+    /// transaction, which holds it (never published until a person acts).
     @discardableResult
     public func importItems(actor: String, approveBy: String? = nil, numbering: IndexNumbering? = nil,
+                            screening: AuditRuleSet? = nil,
                             _ produce: (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let now = clock()
         return try write { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
-            try produce { draft in try importer.add(draft, hash: ContentHash.of(draft.content)) }
+            try produce { draft in
+                try importer.add(draft, hash: ContentHash.of(draft.content), findings: screening?.screen(draft.content) ?? [])
+            }
             return importer.summary
         }
     }
@@ -28,7 +33,7 @@ extension ItemStore {
         return try write { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             while let chunk = try pipe.take() {
-                for hashed in chunk { try importer.add(hashed.draft, hash: hashed.hash) }
+                for hashed in chunk { try importer.add(hashed.draft, hash: hashed.hash, findings: hashed.findings) }
             }
             return importer.summary
         }
@@ -55,7 +60,7 @@ private struct BatchImporter {
         self.now = now
     }
 
-    mutating func add(_ draft: ImportDraft, hash: String) throws {
+    mutating func add(_ draft: ImportDraft, hash: String, findings: [AuditFinding]) throws {
         summary.read += 1
         if let earlier = seenIDs[draft.id] {
             throw PubsyncError(.input, "\(draft.source): field 'id' '\(draft.id)' is already used by \(earlier) in this import", item: draft.id)
@@ -80,7 +85,10 @@ private struct BatchImporter {
             try numberer?.noteExplicit(draft.content.indexNumber, year: draft.content.published.year)
         }
         let approvals = try requestedApprovals(draft)
-        if try addNew(draft, hash: hash, approvals: approvals) { return }
+        if try addNew(draft, hash: hash, approvals: approvals) {
+            try screen(draft, rev: 1, findings: findings)
+            return
+        }
         let existing = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT i.status, i.head_rev, i.approved_rev, r.content_hash, r.repealed, r.repealed_by
             FROM items i JOIN revisions r ON r.item_id = i.id AND r.rev = i.head_rev WHERE i.id = ?
@@ -97,6 +105,7 @@ private struct BatchImporter {
             }
             if headHash == hash {
                 summary.unchanged += 1
+                try screen(draft, rev: headRev, findings: findings)
                 let approvedRev: Int? = existing[2]
                 if !approvals.isEmpty && approvedRev != headRev && existing[0] as String != ItemStatus.retracted.rawValue {
                     try approve(draft, rev: headRev, approvals: approvals)
@@ -123,9 +132,20 @@ private struct BatchImporter {
         }
         try insertRevision(draft, rev: rev, hash: hash)
         try store.logEvent(db, at: now, actor: actor, action: "import", item: draft.id, detail: "rev \(rev) from \(draft.source.file)")
+        try screen(draft, rev: rev, findings: findings)
         if !approvals.isEmpty {
             try approve(draft, rev: rev, approvals: approvals)
         }
+        // The previous head's flags may concern a revision nobody will publish now.
+        try store.supersedeFlags(db, item: draft.id, at: now)
+    }
+
+    /// Records screening findings as open flags on the revision (a finding recorded before is not new).
+    mutating func screen(_ draft: ImportDraft, rev: Int, findings: [AuditFinding]) throws {
+        guard !findings.isEmpty else { return }
+        let added = try store.insertFlags(db, item: draft.id, rev: rev, findings: findings.map { ($0.rule, $0.excerpt) },
+                                          actor: actor, at: now)
+        if !added.isEmpty { summary.flagged += 1 }
     }
 
     /// A new item in as few statements as possible (the bulk path of an archive import): the

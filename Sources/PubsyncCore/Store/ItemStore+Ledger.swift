@@ -75,6 +75,8 @@ extension ItemStore {
                 INSERT INTO channel_stats (channel, live) VALUES (?, ?)
                 ON CONFLICT (channel) DO UPDATE SET live = live + excluded.live
                 """, arguments: [channel, liveDelta])
+            // A put or removal may leave a flagged revision live nowhere.
+            try supersedeFlags(db, at: now)
         }
     }
 

@@ -29,16 +29,17 @@ extension ItemStore {
             guard let state = try itemState(db, id: id) else {
                 throw PubsyncError(.notFound, "no item '\(id)' in the store", item: id)
             }
-            let approvalRows = try Row.fetchAll(db, sql: "SELECT rev, by, role, at FROM approvals WHERE item_id = ? ORDER BY at, rowid", arguments: [id])
+            let approvalRows = try Row.fetchAll(db, sql: "SELECT rev, by, role, at, comment FROM approvals WHERE item_id = ? ORDER BY at, rowid", arguments: [id])
             var approvals: [Int: [Approval]] = [:]
             for row in approvalRows {
                 approvals[row[0], default: []].append(Approval(by: row[1], role: ApprovalRole(rawValue: row[2]) ?? .reviewer,
-                                                               at: Date(timeIntervalSince1970: row[3])))
+                                                               at: Date(timeIntervalSince1970: row[3]), comment: row[4]))
             }
             let revisions = try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE item_id = ? ORDER BY rev", arguments: [id])
                 .map { row in (revision: Self.revision(row), approvals: approvals[row["rev"]] ?? []) }
             let ledger = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE item_id = ? ORDER BY channel", arguments: [id]).map(Self.ledgerRow)
-            return ItemDetail(state: state, revisions: revisions, ledger: ledger)
+            let flags = try Row.fetchAll(db, sql: "SELECT * FROM flags WHERE item_id = ? ORDER BY id", arguments: [id]).map(Self.flag)
+            return ItemDetail(state: state, revisions: revisions, ledger: ledger, flags: flags)
         }
     }
 

@@ -4,9 +4,13 @@ import GRDB
 extension ItemStore {
     /// Records `by`'s approval of the item's head revision in `role`. The revision becomes the
     /// approved (published) one when the review rule holds: one approval, or for a sensitive item
-    /// a `reviewer` and a `leader` who are two different people. Returns the item's state after.
+    /// a `reviewer` and a `leader` who are two different people. `screening` runs the audit rules on
+    /// the revision again (a finding is an open flag, in the same transaction). Returns the item's
+    /// state after, and the open flags that hold the revision (it is approved but never published
+    /// until they are dismissed).
     @discardableResult
-    public func approve(item id: String, by: String, role: ApprovalRole) throws -> (state: ItemState, becameApproved: Bool) {
+    public func approve(item id: String, by: String, role: ApprovalRole, comment: String? = nil,
+                        screening: AuditRuleSet? = nil) throws -> (state: ItemState, becameApproved: Bool, heldBy: [AuditFlag]) {
         let now = clock()
         return try write { db in
             guard let state = try itemState(db, id: id) else {
@@ -15,14 +19,20 @@ extension ItemStore {
             guard state.status != .retracted else {
                 throw PubsyncError(.conflict, "item '\(id)' is retracted; restore it before approving", item: id)
             }
-            let became = try recordApproval(db, item: id, rev: state.headRev, by: by, role: role, at: now)
-            return (try itemState(db, id: id)!, became)
+            if let screening, !screening.isEmpty,
+               let row = try Row.fetchOne(db, sql: "SELECT * FROM revisions WHERE item_id = ? AND rev = ?", arguments: [id, state.headRev]) {
+                let findings = screening.screen(Self.revision(row).content)
+                try insertFlags(db, item: id, rev: state.headRev, findings: findings.map { ($0.rule, $0.excerpt) }, actor: by, at: now)
+            }
+            let became = try recordApproval(db, item: id, rev: state.headRev, by: by, role: role, comment: comment, at: now)
+            if became { try supersedeFlags(db, item: id, at: now) }
+            return (try itemState(db, id: id)!, became, try openFlags(db, item: id, rev: state.headRev))
         }
     }
 
     /// Inserts one approval (idempotent) and promotes the revision when the review rule holds.
     /// Returns whether the revision became the approved one.
-    func recordApproval(_ db: Database, item: String, rev: Int, by: String, role: ApprovalRole, at: Date) throws -> Bool {
+    func recordApproval(_ db: Database, item: String, rev: Int, by: String, role: ApprovalRole, comment: String? = nil, at: Date) throws -> Bool {
         guard let sensitive = try Bool.fetchOne(db.cachedStatement(sql: "SELECT sensitive FROM revisions WHERE item_id = ? AND rev = ?"),
                                                 arguments: [item, rev]) else {
             throw PubsyncError(.notFound, "item '\(item)' has no revision \(rev)", item: item)
@@ -35,8 +45,8 @@ extension ItemStore {
         if sensitive, existing.contains(where: { $0.by == by }) {
             throw PubsyncError(.conflict, "item '\(item)' is sensitive: its reviewer and leader approvals must come from two different people, and \(by) has approved revision \(rev) already", item: item)
         }
-        try db.cachedStatement(sql: "INSERT INTO approvals (item_id, rev, by, role, at) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [item, rev, by, role.rawValue, at.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO approvals (item_id, rev, by, role, at, comment) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [item, rev, by, role.rawValue, at.timeIntervalSince1970, comment])
         try logEvent(db, at: at, actor: by, action: "approve", item: item, detail: "rev \(rev) as \(role.rawValue)")
         let all = existing + [(by: by, role: role)]
         let satisfied: Bool

@@ -75,6 +75,8 @@ extension ItemStore {
                 SELECT i.id, i.status, i.approved_rev, i.category, i.channels, i.due_date, i.approved_hash, i.valid_until, i.repealed
                 FROM items i
                 """
+            // Held items are few (open flags on approved revisions): read them once, not per item.
+            let held = try heldItems(db)
             func collect(_ statement: Statement, _ arguments: StatementArguments, into result: inout [PlanCandidate]) throws {
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 while let row = try rows.next() {
@@ -85,7 +87,8 @@ extension ItemStore {
                                                 published: published.flatMap(LocalDate.init), contentHash: row[6],
                                                 ledger: withLedger ? Self.ledgerRow(row, at: 9) : nil,
                                                 validUntil: (row[7] as String?).flatMap(LocalDate.init),
-                                                repealed: (row[8] as String?).flatMap(LocalDate.init)))
+                                                repealed: (row[8] as String?).flatMap(LocalDate.init),
+                                                heldFlag: held.isEmpty ? nil : held[row[0]]))
                 }
             }
             var result: [PlanCandidate] = []

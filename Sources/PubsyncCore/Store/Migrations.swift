@@ -224,6 +224,31 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-screening") { db in
+            // Screening before publication: a flag on a revision nobody will publish any more
+            // becomes `superseded`; the open flags get a small index of their own (the planner,
+            // `status` and the derived states read them on every run); approvals carry a comment.
+            try db.execute(sql: """
+                CREATE TABLE flags_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL,
+                    rev INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    excerpt TEXT NOT NULL,
+                    found_at REAL NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'dismissed', 'retracted', 'superseded')),
+                    resolved_by TEXT,
+                    resolved_at REAL,
+                    reason TEXT,
+                    UNIQUE (item_id, rev, rule, excerpt)
+                );
+                INSERT INTO flags_new SELECT id, item_id, rev, rule, excerpt, found_at, status, resolved_by, resolved_at, reason FROM flags;
+                DROP TABLE flags;
+                ALTER TABLE flags_new RENAME TO flags;
+                CREATE INDEX flags_open ON flags (item_id, rev) WHERE status = 'open';
+                ALTER TABLE approvals ADD COLUMN comment TEXT;
+                """)
+        }
         return migrator
     }
 }
