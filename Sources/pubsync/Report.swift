@@ -3,11 +3,14 @@ import Foundation
 import PubsyncCore
 
 extension Pubsync {
-    /// `pubsync report`: the per-channel counts of the annual disclosure report.
+    /// `pubsync report`: the per-channel counts of the annual disclosure report, or with
+    /// `--official` the annual report in the 2021 national format.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per-channel counts of items dated in a period: published, updated, retracted, live.",
-            discussion: "Counts come from the timestamped trail, so --as-of reproduces an earlier report.")
+            abstract: "Per-channel counts of items dated in a period; with --official, the year's annual report in the national format.",
+            discussion: "Counts come from the timestamped trail, so --as-of reproduces an earlier report. Once the year's report was filed "
+                + "(--official --file), --as-of defaults to the filing time and the report lists each figure changed since. "
+                + "The figures file (--figures, default reports/YEAR.toml beside the config) is checked before anything is written.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case table, json, md, html
@@ -22,15 +25,31 @@ extension Pubsync {
         @Option(help: ArgumentHelp("Last day (YYYY-MM-DD).", valueName: "DATE"))
         var to: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Count as of the end of this day (YYYY-MM-DD, configured time zone); default now.", valueName: "DATE"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Count as of the end of this day (YYYY-MM-DD, configured time zone); default now, or the filing time of a filed year.", valueName: "DATE"))
         var asOf: String?
 
-        @Option(help: ArgumentHelp("table, json, md or html.", valueName: "FORMAT"))
-        var format: Format = .table
+        @Option(help: ArgumentHelp("table, json, md or html (--official: html, md or json; default html).", valueName: "FORMAT"))
+        var format: Format?
 
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
         var out: String?
 
+        @Flag(help: "The annual report in the official 2021 format (needs --year).")
+        var official = false
+
+        @Option(help: ArgumentHelp("The office's figures (TOML); default reports/YEAR.toml beside the config.", valueName: "FILE"))
+        var figures: String?
+
+        @Flag(help: "File (报送) the report: record its figures and the SHA-256 of this rendering (needs --by).")
+        var file = false
+
+        @Option(help: ArgumentHelp("Who files the report.", valueName: "NAME"))
+        var by: String?
+
+        @Flag(help: "Import the Markdown rendering as item annual-report-YEAR, unapproved, in [disclosure] reports_column.")
+        var publish = false
+
+        @OptionGroup var lockOptions: LockOptions
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -41,28 +60,35 @@ extension Pubsync {
                 if let value, LocalDate(value) == nil { throw ValidationError("\(name) '\(value)' is not a date (YYYY-MM-DD)") }
             }
             if let from, let to, LocalDate(from)! > LocalDate(to)! { throw ValidationError("--from must not be after --to") }
+            if official {
+                if year == nil { throw ValidationError("--official needs --year Y") }
+                if format == .table { throw ValidationError("--official writes html, md or json, not table") }
+                if file && by?.trimmingCharacters(in: .whitespaces).isEmpty != false { throw ValidationError("--file needs --by NAME") }
+                if file && asOf != nil { throw ValidationError("--file files the report as of now; leave out --as-of") }
+            } else {
+                for (flag, given) in [("--figures", figures != nil), ("--file", file), ("--by", by != nil), ("--publish", publish)] where given {
+                    throw ValidationError("\(flag) needs --official")
+                }
+            }
         }
 
         func run() throws {
             let workspace = try global.openWorkspace()
-            let start = year.map { LocalDate(year: $0, month: 1, day: 1)! } ?? LocalDate(from!)!
-            let end = year.map { LocalDate(year: $0, month: 12, day: 31)! } ?? LocalDate(to!)!
-            var moment = Date()
-            if let asOf, let day = LocalDate(asOf) {
-                var calendar = Calendar(identifier: .gregorian)
-                calendar.timeZone = workspace.config.timeZone
-                let startOfDay = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
-                moment = startOfDay.addingTimeInterval(86_400 - 0.001)
-            }
-            let report = try workspace.store.disclosureReport(from: start, to: end, asOf: moment, channels: workspace.config.channels)
+            let config = workspace.config
+            let moment = asOf.flatMap(LocalDate.init).map { ReportTime.endOfDay($0, in: config.timeZone) }
             let text: String
-            switch format {
-            case .table: text = report.table() + "\n"
-            case .md: text = report.markdown()
-            case .html: text = report.html()
-            case .json:
-                let data = try JSONSerialization.data(withJSONObject: report.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes])
-                text = String(decoding: data, as: UTF8.self) + "\n"
+            if official, let year {
+                text = try official(year: year, workspace: workspace, asOf: moment)
+            } else {
+                let start = year.map { LocalDate(year: $0, month: 1, day: 1)! } ?? LocalDate(from!)!
+                let end = year.map { LocalDate(year: $0, month: 12, day: 31)! } ?? LocalDate(to!)!
+                let report = try workspace.store.disclosureReport(from: start, to: end, asOf: moment, now: Date(), context: config.reportContext)
+                switch format ?? .table {
+                case .table: text = report.table() + "\n"
+                case .md: text = report.markdown()
+                case .html: text = report.html()
+                case .json: text = try report.jsonText()
+                }
             }
             if let out {
                 try AtomicWrite.write(Data(text.utf8), to: URL(fileURLWithPath: out))
@@ -70,6 +96,34 @@ extension Pubsync {
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
+        }
+
+        /// The official report: figures checked first, then (under the lock) filed and published as asked.
+        private func official(year: Int, workspace: Workspace, asOf: Date?) throws -> String {
+            let config = workspace.config
+            let figuresFile = figures.map { URL(fileURLWithPath: $0).standardizedFileURL }
+                ?? AnnualFigures.defaultFile(year: year, configFile: config.file)
+            let figures = try AnnualFigures.load(figuresFile, required: self.figures != nil)
+            let lock = file || publish ? try workspace.lock("report", options: lockOptions) : nil
+            defer { withExtendedLifetime(lock) {} }
+            let report = try workspace.store.annualReport(year: year, figures: figures, asOf: asOf, now: Date(),
+                                                          context: config.reportContext, fresh: file)
+            let chosen = (format ?? .html).rawValue
+            let text = try report.rendering(chosen)
+            if file, let by {
+                let filing = try workspace.store.fileAnnualReport(report, rendering: text, format: chosen, by: by)
+                Terminal.note("filed the \(year) report (\(chosen), sha256 \(filing.sha256)) by \(by)")
+            }
+            if publish {
+                let column = AnnualReport.defaultColumn
+                let summary = try workspace.store.importAnnualReport(report, column: column, today: config.today(at: Date()), actor: by ?? "pubsync")
+                let what = summary.created > 0 ? "imported" : summary.revised > 0 ? "revised" : "unchanged:"
+                Terminal.note("\(what) item \(report.itemID) in column \(column), awaiting approval (pubsync approve \(report.itemID) --by NAME)")
+            }
+            if figures.source == nil {
+                Terminal.note("no figures file at \(figuresFile.path): sections 三 and 四 are zero")
+            }
+            return text
         }
     }
 }

@@ -18,7 +18,7 @@ public struct ConfigLoader: Sendable {
     }
 
     static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure"]
-    static let commonChannelKeys: Set<String> = ["name", "kind", "include_categories", "exclude_categories"]
+    static let commonChannelKeys: Set<String> = ["name", "kind", "title", "include_categories", "exclude_categories"]
 
     /// Loads the config at `file`, building every channel's adapter.
     public func load(_ file: URL, logger: Logger = Logger(label: "pubsync")) throws -> PubsyncConfig {

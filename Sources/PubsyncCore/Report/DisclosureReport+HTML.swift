@@ -5,16 +5,16 @@ extension DisclosureReport {
     /// per month per channel. No external assets, no script.
     public func html() -> String {
         let colors = ["#1f5fa8", "#c0392b", "#2e8b57", "#b7791f", "#6b46c1"]
-        var body = "<h1>政府信息主动公开情况统计</h1>\n<p class=\"period\">统计期间：\(escape(periodText))；统计截至 \(escape(Self.timestamp(asOf)))</p>\n"
-        let sentences = channels.map(Self.sentence(for:)).joined(separator: "，")
-        body += "<p>本年度，\(escape(sentences))；各渠道去重后共主动公开政府信息\(total.published)条，其中已撤回\(total.retracted)条。</p>\n"
+        var body = "<h1>\(escape(heading))</h1>\n<p class=\"period\">统计期间：\(escape(periodText))；\(escape(asOfText))</p>\n"
+        if let filing { body += filing.html(in: timeZone) }
+        body += "<p>\(escape(summarySentence))</p>\n"
         body += "<h2>各渠道发布数量</h2>\n<table>\n<thead><tr><th>发布渠道</th><th>主动公开</th><th>其中更新</th><th>已撤回</th><th>现存</th></tr></thead>\n<tbody>\n"
         for channel in channels {
-            body += "<tr><td>\(escape(Self.displayName(channel)))（\(escape(channel.name))）</td><td>\(channel.counts.published)</td><td>\(channel.counts.updated)</td><td>\(channel.counts.retracted)</td><td>\(channel.counts.live)</td></tr>\n"
+            body += "<tr><td>\(escape(channel.title))</td><td>\(channel.counts.published)</td><td>\(channel.counts.updated)</td><td>\(channel.counts.retracted)</td><td>\(channel.counts.live)</td></tr>\n"
         }
         body += "<tr class=\"total\"><td>合计（去重）</td><td>\(total.published)</td><td>\(total.updated)</td><td>\(total.retracted)</td><td>\(total.live)</td></tr>\n</tbody>\n</table>\n"
         body += "<h2>按月发布数量</h2>\n" + chart(colors: colors)
-        body += "<h2>按信息类别</h2>\n<table>\n<thead><tr><th>信息类别</th>" + channels.map { "<th>\(escape(Self.displayName($0)))</th>" }.joined() + "<th>合计（去重）</th></tr></thead>\n<tbody>\n"
+        body += "<h2>按信息类别</h2>\n<table>\n<thead><tr><th>信息类别</th>" + channels.map { "<th>\(escape($0.title))</th>" }.joined() + "<th>合计（去重）</th></tr></thead>\n<tbody>\n"
         for category in categories {
             body += "<tr><td>\(escape(category))</td>" + channels.map { "<td>\($0.byCategory[category]?.published ?? 0)</td>" }.joined()
                 + "<td>\(totalByCategory[category]?.published ?? 0)</td></tr>\n"
@@ -26,7 +26,7 @@ extension DisclosureReport {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>政府信息主动公开情况统计（\(escape(periodText))）</title>
+        <title>\(escape(heading))</title>
         <style>
         body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.6; }
         h1 { font-size: 1.6em; border-bottom: 3px solid #1f5fa8; padding-bottom: .3em; }
@@ -69,22 +69,40 @@ extension DisclosureReport {
                 let value = Double(channel.byMonth[month] ?? 0)
                 let barHeight = plotHeight * value / Double(maxValue)
                 let x = x0 + barWidth * Double(channelIndex)
-                svg += "<rect x=\(q(x)) y=\(q(top + plotHeight - barHeight)) width=\(q(max(1, barWidth - 1))) height=\(q(barHeight)) fill=\"\(colors[channelIndex % colors.count])\"><title>\(escape(channel.name)) \(month)：\(Int(value))条</title></rect>"
+                svg += "<rect x=\(q(x)) y=\(q(top + plotHeight - barHeight)) width=\(q(max(1, barWidth - 1))) height=\(q(barHeight)) fill=\"\(colors[channelIndex % colors.count])\"><title>\(escape(channel.title)) \(month)：\(Int(value))条</title></rect>"
             }
             let label = months.count <= 12 ? "\(Int(month.suffix(2)) ?? 0)月" : String(month.suffix(5))
             svg += "<text x=\(q(x0 + groupWidth / 2 - 3)) y=\(q(height - bottom + 16)) font-size=\"11\" text-anchor=\"middle\">\(label)</text>\n"
         }
         for (index, channel) in channels.enumerated() {
             let x = left + Double(index) * 170
-            svg += "<rect x=\(q(x)) y=\"6\" width=\"12\" height=\"12\" fill=\"\(colors[index % colors.count])\"/><text x=\(q(x + 16)) y=\"16\" font-size=\"12\">\(escape(Self.displayName(channel)))</text>\n"
+            svg += "<rect x=\(q(x)) y=\"6\" width=\"12\" height=\"12\" fill=\"\(colors[index % colors.count])\"/><text x=\(q(x + 16)) y=\"16\" font-size=\"12\">\(escape(channel.title))</text>\n"
         }
         return svg + "</svg>\n"
     }
 
     private func q(_ value: Double) -> String { "\"\(String(format: "%.1f", value))\"" }
 
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String) -> String { ReportHTML.escape(text) }
+}
+
+extension FilingNote {
+    /// The filing sentence and the changed figures as HTML.
+    func html(in zone: TimeZone) -> String {
+        var out = "<div class=\"filed\"><p><strong>\(ReportHTML.escape(sentence(in: zone)))</strong>"
+        if changes.isEmpty { return out + "报送后各项数据未发生变化。</p></div>\n" }
+        out += "报送后以下数据发生变化：</p>\n<ul>\n"
+        for line in changeLines { out += "<li>\(ReportHTML.escape(line))</li>\n" }
+        return out + "</ul></div>\n"
+    }
+}
+
+/// HTML escaping for report pages.
+enum ReportHTML {
+    /// `&`, `<`, `>`, `"` and `'` as references.
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }

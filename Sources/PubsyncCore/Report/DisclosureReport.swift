@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Per-channel counts for a period, as the annual information-disclosure report states them.
 public struct DisclosureReport: Sendable {
@@ -17,12 +16,10 @@ public struct DisclosureReport: Sendable {
 
     /// One channel's figures.
     public struct Channel: Sendable {
-        /// The channel name.
+        /// The channel's configured name (JSON and the terminal table).
         public var name: String
-        /// The adapter kind (for wording).
-        public var kind: String
-        /// The channel's title setting, if any (for wording).
-        public var title: String?
+        /// The channel's name for readers (`ConfiguredChannel.displayTitle`).
+        public var title: String
         /// Totals.
         public var counts = Counts()
         /// By category.
@@ -37,63 +34,64 @@ public struct DisclosureReport: Sendable {
     public var to: LocalDate
     /// The moment the figures are as of.
     public var asOf: Date
+    /// The zone times are printed in.
+    public var timeZone: TimeZone
+    /// The office's full name (`[disclosure] office`), for headings; nil when not configured.
+    public var office: String?
     /// Per channel, in config order.
     public var channels: [Channel]
     /// Across channels: an item on several channels counts once.
     public var total = Counts()
     /// Across channels by category.
     public var totalByCategory: [String: Counts] = [:]
+    /// When the period is a year whose report was filed: the filing and what changed since.
+    public var filing: FilingNote?
+    /// Category order for listings (`column_order`); categories not listed follow in character order.
+    public var categoryOrder: [String] = []
 }
 
 extension ItemStore {
     /// Builds the report from the timestamped events, so a past report can be reproduced.
-    public func disclosureReport(from: LocalDate, to: LocalDate, asOf: Date, channels: [ConfiguredChannel]) throws -> DisclosureReport {
+    public func disclosureReport(from: LocalDate, to: LocalDate, asOf: Date, channels: [ConfiguredChannel],
+                                 timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
+                                 office: String? = nil) throws -> DisclosureReport {
         struct Track {
             var published = false
             var firstRev = Int.max
             var lastRev = 0
             var date: LocalDate?
             var category = ""
-            var removedRetracted = false
+            var takenDown = false
             var live = false
         }
         var perChannel: [String: [String: Track]] = [:]
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.channel, e.item_id, e.action, e.detail, e.rev, r.published, r.category
-                FROM events e LEFT JOIN revisions r ON r.item_id = e.item_id AND r.rev = e.rev
-                WHERE e.channel IS NOT NULL AND e.at <= ? AND e.action IN ('published', 'updated', 'refreshed', 'removed')
-                ORDER BY e.id
-                """, arguments: [asOf.timeIntervalSince1970])
-            while let row = try rows.next() {
-                let channel: String = row[0], item: String = row[1], action: String = row[2]
-                var track = perChannel[channel]?[item] ?? Track()
-                if action == "removed" {
-                    track.live = false
-                    track.removedRetracted = (row[3] as String) == RemovalReason.retracted.rawValue
-                } else {
-                    let rev: Int = row[4] ?? 0
-                    track.published = true
-                    track.live = true
-                    track.removedRetracted = false
-                    track.firstRev = min(track.firstRev, rev)
-                    track.lastRev = max(track.lastRev, rev)
-                    if let date = (row[5] as String?).flatMap(LocalDate.init) { track.date = date }
-                    if let category: String = row[6] { track.category = category }
-                }
-                perChannel[channel, default: [:]][item] = track
+        try channelEvents(through: asOf) { event in
+            var track = perChannel[event.channel]?[event.item] ?? Track()
+            switch event.action {
+            case .removed, .takenDown:
+                track.live = false
+                track.takenDown = event.action == .takenDown
+            default:
+                let rev = event.rev ?? 0
+                track.published = true
+                track.live = true
+                track.takenDown = false
+                track.firstRev = min(track.firstRev, rev)
+                track.lastRev = max(track.lastRev, rev)
+                if let date = event.published { track.date = date }
+                if let category = event.category { track.category = category }
             }
+            perChannel[event.channel, default: [:]][event.item] = track
         }
-        var report = DisclosureReport(from: from, to: to, asOf: asOf, channels: [])
+        var report = DisclosureReport(from: from, to: to, asOf: asOf, timeZone: timeZone, office: office, channels: [])
         var unionPublished = Set<String>(), unionUpdated = Set<String>(), unionLive = Set<String>()
         var unionCategory: [String: String] = [:]
         for configured in channels {
-            var channel = DisclosureReport.Channel(name: configured.name, kind: configured.settings.kind,
-                                                   title: try? configured.settings.string("title"))
+            var channel = DisclosureReport.Channel(name: configured.name, title: configured.displayTitle)
             for (item, track) in perChannel[configured.name] ?? [:] {
                 guard track.published, let date = track.date, date >= from, date <= to else { continue }
                 let updated = track.lastRev > track.firstRev
-                let retracted = !track.live && track.removedRetracted
+                let retracted = !track.live && track.takenDown
                 channel.counts.published += 1
                 channel.counts.updated += updated ? 1 : 0
                 channel.counts.retracted += retracted ? 1 : 0

@@ -47,7 +47,8 @@ extension ItemStore {
                         UPDATE ledger SET rev = NULL, state = 'removed', pending_op = NULL, removal_reason = ?, attempts = 0,
                             last_error = NULL, updated_at = ? WHERE channel = ? AND item_id = ?
                         """).execute(arguments: [op.removalReason.rawValue, at, channel, op.id])
-                    try logEvent(db, at: now, actor: actor, action: "removed", item: op.id, channel: channel, detail: op.removalReason.rawValue)
+                    try logEvent(db, at: now, actor: actor, action: op.removalReason == .retracted ? .takenDown : .removed,
+                                 item: op.id, channel: channel, detail: op.removalReason.rawValue)
                 case .failed(let message), .rejected(let message):
                     var rejected = false
                     if case .rejected = outcome.result { rejected = true }

@@ -72,6 +72,11 @@ public struct ItemStore: Sendable {
         try statement.execute(arguments: [at.timeIntervalSince1970, actor, action, item, channel, rev, detail])
     }
 
+    /// Appends an audit-trail row with a typed action.
+    func logEvent(_ db: Database, at: Date, actor: String, action: EventAction, item: String?, channel: String? = nil, rev: Int? = nil, detail: String = "") throws {
+        try logEvent(db, at: at, actor: actor, action: action.rawValue, item: item, channel: channel, rev: rev, detail: detail)
+    }
+
     /// Appends a journal entry: something channels may need to act on changed for `item`.
     func journal(_ db: Database, item: String, kind: String, at: Date) throws {
         let statement = try db.cachedStatement(sql: "INSERT INTO journal (item_id, kind, at) VALUES (?, ?, ?)")

@@ -249,6 +249,11 @@ enum StoreMigrations {
                 ALTER TABLE approvals ADD COLUMN comment TEXT;
                 """)
         }
+        migrator.registerMigration("v5-typed-removal-events") { db in
+            // A removal because the item was retracted gets its own action, so the report counts
+            // retractions by action; before, only the detail text told the two removals apart.
+            try db.execute(sql: "UPDATE events SET action = 'taken-down' WHERE action = 'removed' AND detail = 'retracted'")
+        }
         return migrator
     }
 }
