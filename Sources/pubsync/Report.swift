@@ -115,8 +115,9 @@ extension Pubsync {
                 Terminal.note("filed the \(year) report (\(chosen), sha256 \(filing.sha256)) by \(by)")
             }
             if publish {
-                let column = AnnualReport.defaultColumn
-                let summary = try workspace.store.importAnnualReport(report, column: column, today: config.today(at: Date()), actor: by ?? "pubsync")
+                let column = config.disclosure.reportsColumn ?? AnnualReport.defaultColumn
+                let summary = try workspace.store.importAnnualReport(report, column: column, today: config.today(at: Date()),
+                                                                     actor: by ?? "pubsync", numbering: config.disclosure.numbering)
                 let what = summary.created > 0 ? "imported" : summary.revised > 0 ? "revised" : "unchanged:"
                 Terminal.note("\(what) item \(report.itemID) in column \(column), awaiting approval (pubsync approve \(report.itemID) --by NAME)")
             }

@@ -10,10 +10,10 @@ public struct ReportContext: Sendable {
     /// `[disclosure] office`; nil when not configured.
     public var office: String?
     /// `column_order`.
-    public var categoryOrder: [String]
+    public var categoryOrder: ColumnOrder
 
     /// Creates a context.
-    public init(channels: [ConfiguredChannel], timeZone: TimeZone, office: String?, categoryOrder: [String] = []) {
+    public init(channels: [ConfiguredChannel], timeZone: TimeZone, office: String?, categoryOrder: ColumnOrder = ColumnOrder()) {
         self.channels = channels
         self.timeZone = timeZone
         self.office = office
@@ -24,7 +24,7 @@ public struct ReportContext: Sendable {
 extension PubsyncConfig {
     /// The report context of this config.
     public var reportContext: ReportContext {
-        ReportContext(channels: channels, timeZone: timeZone, office: nil)
+        ReportContext(channels: channels, timeZone: timeZone, office: disclosure.office, categoryOrder: columnOrder)
     }
 }
 

@@ -8,7 +8,8 @@ extension AnnualReport {
     public static let defaultColumn = "政府信息公开年报"
 
     /// The report as an item to import: the Markdown rendering in `column`, dated `today` (so it
-    /// is not counted in its own year), unit the office, not approved (it is reviewed like any item).
+    /// is not counted in its own year), unit the office, not approved (it is reviewed like any item);
+    /// its 索引号 is generated at import.
     public func draft(column: String, today: LocalDate) -> ImportDraft {
         let content = RevisionContent(title: title, summary: "\(office)\(year)年政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）",
                                       body: markdown(), category: column, unit: office, published: today)
@@ -21,7 +22,8 @@ extension ItemStore {
     /// Imports `report` as its item (see `AnnualReport.draft`): a new item, or a new unapproved
     /// head revision of it when the report changed since the last `--publish`.
     @discardableResult
-    public func importAnnualReport(_ report: AnnualReport, column: String, today: LocalDate, actor: String) throws -> ImportSummary {
-        try importItems(actor: actor) { emit in try emit(report.draft(column: column, today: today)) }
+    public func importAnnualReport(_ report: AnnualReport, column: String, today: LocalDate, actor: String,
+                                   numbering: IndexNumbering?) throws -> ImportSummary {
+        try importItems(actor: actor, numbering: numbering) { emit in try emit(report.draft(column: column, today: today)) }
     }
 }

@@ -3,9 +3,7 @@ import Foundation
 extension DisclosureReport {
     /// Categories that appear anywhere in the report, in `categoryOrder`, the rest in character order.
     var categories: [String] {
-        let present = Set(channels.flatMap { $0.byCategory.keys })
-        let listed = categoryOrder.filter(present.contains)
-        return listed + present.subtracting(listed).sorted()
+        categoryOrder.sorted(channels.flatMap { $0.byCategory.keys })
     }
 
     /// The months of the period, `YYYY-MM`.

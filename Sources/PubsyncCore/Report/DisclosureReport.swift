@@ -47,7 +47,7 @@ public struct DisclosureReport: Sendable {
     /// When the period is a year whose report was filed: the filing and what changed since.
     public var filing: FilingNote?
     /// Category order for listings (`column_order`); categories not listed follow in character order.
-    public var categoryOrder: [String] = []
+    public var categoryOrder = ColumnOrder()
 }
 
 extension ItemStore {

@@ -67,8 +67,6 @@ public struct DocumentCounts: Sendable, Hashable, Codable {
 extension NormativeDocument {
     /// Whether the document is 有效 on `day`: not yet repealed and not lapsed.
     func isInForce(on day: LocalDate) -> Bool {
-        if let repealed, repealed <= day { return false }
-        if let validUntil, validUntil < day { return false }
-        return true
+        Validity.dated(validUntil: validUntil, repealed: repealed, on: day) == .valid
     }
 }
