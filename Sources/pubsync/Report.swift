@@ -129,9 +129,22 @@ extension Pubsync {
     }
 }
 
-/// Writes a file atomically: a temp file in the same folder, flushed, then renamed.
+/// Writes a file atomically: a temp file in the same folder, flushed, then renamed. A target
+/// that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is written through,
+/// never replaced: renaming over it would replace the device node itself.
 enum AtomicWrite {
     static func write(_ data: Data, to url: URL) throws {
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR { throw PubsyncError(.usage, "\(url.path) is a folder, not a file") }
+            if kind != S_IFREG {
+                guard let handle = FileHandle(forWritingAtPath: url.path) else { throw PubsyncError(.io, "cannot write \(url.path)") }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: data)
+                return
+            }
+        }
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")

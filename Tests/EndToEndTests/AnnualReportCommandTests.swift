@@ -58,6 +58,8 @@ struct AnnualReportCommandTests {
         #expect(show["approved_rev"] == nil || show["approved_rev"] is NSNull)
         let revision = try #require((show["revisions"] as? [[String: Any]])?.first)
         #expect(revision["category"] as? String == "政府信息公开年报")
+        #expect(revision["unit"] as? String == "淄博市交通运输局")
+        #expect((revision["index_number"] as? String)?.hasPrefix("004188191/") == true, "a 索引号 is generated")
         #expect(try demo.run("sync").status == 0)
         #expect(try !demo.portalIDs().contains("annual-report-2014"), "an unapproved report must not be published")
 
@@ -100,5 +102,26 @@ struct AnnualReportCommandTests {
         #expect(partOne.stdout.contains("本报告已于") && partOne.stdout.contains("已撤回：报送时 0，现为 1"))
         demo.portal?.stop()
         demo.portal = nil
+    }
+}
+
+@Suite("report --out")
+struct ReportOutTests {
+    /// Only links in a temp folder are used, so a regression replaces a link, never a system device.
+    @Test("--out onto a pipe or a device (through a link) writes through it and never replaces it")
+    func outToDevice() throws {
+        let workspace = try Workspace()
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: workspace.directory.path("to-stdout"), withDestinationPath: "/dev/stdout")
+        try fm.createSymbolicLink(atPath: workspace.directory.path("to-null"), withDestinationPath: "/dev/null")
+        let piped = try workspace.pubsync("report", "--year", "2014", "--format", "json", "--out", "to-stdout")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("\"period\""))
+        #expect(try workspace.pubsync("report", "--year", "2014", "--out", "to-null").status == 0)
+        for link in ["to-stdout", "to-null"] {
+            #expect((try? fm.destinationOfSymbolicLink(atPath: workspace.directory.path(link))) != nil, "\(link) was replaced")
+        }
+        let folder = try workspace.pubsync("report", "--year", "2014", "--out", ".")
+        #expect(folder.status == 2 && folder.stderr.contains("is a folder"))
     }
 }

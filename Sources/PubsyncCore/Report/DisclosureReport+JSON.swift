@@ -21,42 +21,63 @@ extension DisclosureReport {
 
         /// `{"from","to"}`.
         public struct Period: Codable, Sendable, Equatable {
+            /// First day, YYYY-MM-DD.
             public var from: String
+            /// Last day, YYYY-MM-DD.
             public var to: String
         }
 
         /// One channel's counts.
         public struct ChannelJSON: Codable, Sendable, Equatable {
+            /// The configured channel name.
             public var name: String
+            /// The channel's name for readers.
             public var title: String
+            /// Items published.
             public var published: Int
+            /// Of those, republished with a newer revision.
             public var updated: Int
+            /// Of those, taken down because retracted.
             public var retracted: Int
+            /// published − retracted.
             public var live: Int
+            /// Published per category.
             public var by_category: [String: Int]
         }
 
         /// Counts across channels.
         public struct TotalJSON: Codable, Sendable, Equatable {
+            /// Items published.
             public var published: Int
+            /// Of those, republished with a newer revision.
             public var updated: Int
+            /// Of those, taken down because retracted.
             public var retracted: Int
+            /// published − retracted.
             public var live: Int
         }
 
         /// `{"at","by","sha256","format"}`.
         public struct FiledJSON: Codable, Sendable, Equatable {
+            /// When it was filed (ISO 8601 with offset).
             public var at: String
+            /// Who filed it.
             public var by: String
+            /// SHA-256 of the rendering filed.
             public var sha256: String
+            /// That rendering's format.
             public var format: String
         }
 
         /// `{"figure","label","filed","now"}`.
         public struct ChangeJSON: Codable, Sendable, Equatable {
+            /// The figure's key.
             public var figure: String
+            /// Its label for readers.
             public var label: String
+            /// As filed (absent: it did not exist then).
             public var filed: Double?
+            /// Now.
             public var now: Double?
         }
     }
