@@ -121,6 +121,9 @@ extension Pubsync {
                 let what = summary.created > 0 ? "imported" : summary.revised > 0 ? "revised" : "unchanged:"
                 Terminal.note("\(what) item \(report.itemID) in column \(column), awaiting approval (pubsync approve \(report.itemID) --by NAME)")
             }
+            if config.disclosure.office == nil {
+                Terminal.note("no [disclosure] office in \(config.file.path): the report's title names no office")
+            }
             if figures.source == nil {
                 Terminal.note("no figures file at \(figuresFile.path): sections 三 and 四 are zero")
             }
