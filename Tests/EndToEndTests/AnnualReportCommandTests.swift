@@ -125,3 +125,20 @@ struct ReportOutTests {
         #expect(folder.status == 2 && folder.stderr.contains("is a folder"))
     }
 }
+
+@Suite("report --official without [disclosure] or a figures file")
+struct AnnualReportBareConfigTests {
+    @Test("zeros, the one sentence, and notes naming what is missing")
+    func bareConfig() throws {
+        let workspace = try Workspace()
+        let result = try workspace.pubsync("report", "--year", "2014", "--official", "--format", "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("no [disclosure] office"))
+        #expect(result.stderr.contains("no figures file at") && result.stderr.contains("reports/2014.toml"))
+        let json = try result.json()
+        #expect(json["nothing_received"] as? Bool == true)
+        #expect((json["section3"] as? [String: Any])?.count == 25)
+        let missing = try workspace.pubsync("report", "--year", "2014", "--official", "--figures", "nope.toml")
+        #expect(missing.status == 2 && missing.stderr.contains("nope.toml"))
+    }
+}
