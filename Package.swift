@@ -43,9 +43,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ChannelSupport",
+            dependencies: [
+                "PubsyncCore",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Channels/Support",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Feeds",
             dependencies: [
                 "PubsyncCore",
+                "ChannelSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -56,7 +67,7 @@ let package = Package(
             name: "PortalPush",
             dependencies: [
                 "PubsyncCore",
-                .product(name: "Ink", package: "Ink"),
+                "ChannelSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,7 +78,7 @@ let package = Package(
             name: "StaticSite",
             dependencies: [
                 "PubsyncCore",
-                .product(name: "Ink", package: "Ink"),
+                "ChannelSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,6 +120,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChannelSupportTests",
+            dependencies: ["ChannelSupport", "PubsyncCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

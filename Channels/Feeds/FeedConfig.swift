@@ -45,7 +45,7 @@ public struct FeedConfig: Sendable, Hashable {
     public var feedID: String
 
     /// Version of the files' layout; bumping it changes the fingerprint and republishes.
-    static let layoutVersion = 1
+    static let layoutVersion = 2
     /// How long an Atom tombstone stays after the retraction.
     public static let tombstoneLifetime: TimeInterval = 30 * 86_400
 

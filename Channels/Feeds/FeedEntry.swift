@@ -1,4 +1,5 @@
 import Crypto
+import ChannelSupport
 import Foundation
 import PubsyncCore
 
@@ -49,7 +50,7 @@ struct FeedEntry: Sendable, Hashable {
         }
         self.categories = categories
         var source = FeedText.singleLine(item.summary)
-        if source.isEmpty { source = PlainText.fromMarkdown(item.body) }
+        if source.isEmpty { source = MarkdownRenderer().plainText(from: item.body) }
         if source.isEmpty { source = title }
         text = FeedText.cut(source, limit: config.textLimit) + " " + link
     }

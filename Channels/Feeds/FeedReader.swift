@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -83,6 +84,8 @@ struct XMLLayout {
     var fields: [String: WritableKeyPath<ReadEntry, String>]
     /// Whether the link is `<link href=…>` (Atom) rather than `<link>text</link>` (RSS).
     var linkInAttribute: Bool
+    /// Whether the entry text is escaped HTML (RSS `description`), unescaped when read back.
+    var textIsEscapedHTML = false
 
     static func key(_ namespace: String?, _ name: String) -> String { (namespace ?? "") + "|" + name }
 
@@ -91,7 +94,7 @@ struct XMLLayout {
         fields: [key("", "guid"): \.entryID, key("", "title"): \.title, key("", "link"): \.link,
                  key("", "description"): \.text, key("", "pubDate"): \.published,
                  key(FeedXML.atomNamespace, "updated"): \.updated],
-        linkInAttribute: false) }
+        linkInAttribute: false, textIsEscapedHTML: true) }
 
     static var atom: XMLLayout { XMLLayout(
         root: (FeedXML.atomNamespace, "feed"), entry: "entry", entryNamespace: FeedXML.atomNamespace,
@@ -156,7 +159,7 @@ private final class EntryCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if let path = field, let entryDepth, depth == entryDepth + 1 {
-            current[keyPath: path] = buffer
+            current[keyPath: path] = path == \ReadEntry.text && layout.textIsEscapedHTML ? Markup.unescape(buffer) : buffer
             field = nil
         } else if let entryDepth, depth == entryDepth {
             entries.append(current)

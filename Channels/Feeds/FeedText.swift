@@ -1,28 +1,9 @@
 import Foundation
+import PubsyncCore
 
 /// Text rules of the feed channel: XML-safe characters, single-line text, and the
 /// microblog's way of counting and cutting a post.
 public enum FeedText {
-    /// Whether XML 1.0 allows the scalar (`Char` production): tab, LF, CR, U+0020–U+D7FF,
-    /// U+E000–U+FFFD, U+10000–U+10FFFF. Lone surrogates cannot occur in a Swift `String`
-    /// (decoding replaces them with U+FFFD), so only the others need dropping.
-    public static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: return true
-        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
-    }
-
-    /// The text without the characters XML 1.0 forbids. Applied to everything written,
-    /// JSON Feed included, so the three files carry the same text.
-    public static func xmlSafe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isXMLChar($0) }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.lazy.filter(isXMLChar))
-        return String(scalars)
-    }
-
     /// XML-safe text on one line: runs of whitespace (newlines included) become one space,
     /// and the ends are trimmed. A post is one paragraph, and single-line fields read back
     /// from the files byte for byte (XML parsers normalise CR and attribute whitespace).
@@ -30,7 +11,7 @@ public enum FeedText {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in xmlSafe(text) {
+        for character in Markup.xmlSafe(text) {
             if character.isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {

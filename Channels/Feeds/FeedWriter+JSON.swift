@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 
 /// JSON Feed 1.1 (https://jsonfeed.org/version/1.1), the subset pubsync writes and reads back.
 struct JSONFeedDocument: Codable {
@@ -61,7 +62,7 @@ extension FeedWriter {
         }
         let title = FeedText.singleLine(config.title)
         let document = JSONFeedDocument(version: JSONFeedDocument.versionURL, title: title,
-                                        homePageURL: FeedText.xmlSafe(config.homeURL), language: "zh-CN",
+                                        homePageURL: Markup.xmlSafe(config.homeURL), language: "zh-CN",
                                         authors: [.init(name: title)], items: items)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

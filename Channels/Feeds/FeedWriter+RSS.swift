@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -22,7 +23,9 @@ extension FeedWriter {
             let item = XMLElement(name: "item")
             item.addChild(FeedXML.element("title", entry.title))
             item.addChild(FeedXML.element("link", entry.link))
-            item.addChild(FeedXML.element("description", entry.text))
+            // RSS readers take a description as HTML: the plain text goes in escaped, so a
+            // `<b>` in a summary stays text and never becomes markup (or a script) there.
+            item.addChild(FeedXML.element("description", Markup.escape(entry.text)))
             for term in entry.categories { item.addChild(FeedXML.element("category", term)) }
             item.addChild(FeedXML.element("guid", entry.entryID, attributes: [("isPermaLink", "false")]))
             item.addChild(FeedXML.element("pubDate", published))

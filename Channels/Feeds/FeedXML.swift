@@ -1,10 +1,11 @@
 import Foundation
+import PubsyncCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 
 /// Small helpers over FoundationXML (libxml2): the library does all escaping; every string
-/// passes `FeedText.xmlSafe` first because libxml2 writes forbidden characters through.
+/// passes `Markup.xmlSafe` first because libxml2 writes forbidden characters through.
 enum FeedXML {
     /// Atom's namespace (RFC 4287); also used for `atom:updated` in RSS.
     static let atomNamespace = "http://www.w3.org/2005/Atom"
@@ -15,7 +16,7 @@ enum FeedXML {
 
     /// An element holding `text` (escaped by the library).
     static func element(_ name: String, _ text: String, attributes: [(String, String)] = []) -> XMLElement {
-        let node = XMLElement(name: name, stringValue: FeedText.xmlSafe(text))
+        let node = XMLElement(name: name, stringValue: Markup.xmlSafe(text))
         for (key, value) in attributes { node.addAttribute(attribute(key, value)) }
         return node
     }
@@ -29,7 +30,7 @@ enum FeedXML {
 
     /// An attribute node (value escaped by the library).
     static func attribute(_ name: String, _ value: String) -> XMLNode {
-        XMLNode.attribute(withName: name, stringValue: FeedText.xmlSafe(value)) as! XMLNode
+        XMLNode.attribute(withName: name, stringValue: Markup.xmlSafe(value)) as! XMLNode
     }
 
     /// Declares `prefix` (empty for the default namespace) on `element`.

@@ -1,3 +1,4 @@
+import ChannelSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -51,7 +52,7 @@ struct PortalPayload: Encodable, Sendable {
         contentHash = item.contentHash
         title = item.title
         summary = item.summary
-        bodyHTML = MarkdownHTML.render(item.body)
+        bodyHTML = MarkdownRenderer().html(from: item.body)
         category = item.category
         unit = item.unit
         indexNumber = item.indexNumber
@@ -87,7 +88,7 @@ struct PortalPayload: Encodable, Sendable {
             (.repealedBy, repealedBy), (.validity, validity),
         ]
         for (key, value) in values {
-            root.addChild(XMLElement(name: key.rawValue, stringValue: Self.xmlSafe(value)))
+            root.addChild(XMLElement(name: key.rawValue, stringValue: Markup.xmlSafe(value)))
         }
         let list = XMLElement(name: CodingKeys.keywords.rawValue)
         for keyword in keywords { list.addChild(XMLElement(name: "keyword", stringValue: Self.xmlSafe(keyword))) }
@@ -96,18 +97,5 @@ struct PortalPayload: Encodable, Sendable {
         document.version = "1.0"
         document.characterEncoding = "UTF-8"
         return document.xmlData(options: [])
-    }
-
-    /// Drops the characters XML 1.0 forbids (most C0 controls, surrogates, U+FFFE/U+FFFF).
-    static func xmlSafe(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
-                || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value) {
-                scalars.append(scalar)
-            }
-        }
-        return String(scalars)
     }
 }

@@ -1,3 +1,4 @@
+import ChannelSupport
 import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
@@ -39,7 +40,7 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
     public var fingerprint: String {
         let text = [
             "kind=http-push", "url=\(config.baseURL.absoluteString)", "format=\(config.format.rawValue)",
-            "public_url=\(config.publicURL ?? "")", "renderer=\(MarkdownHTML.version)",
+            "public_url=\(config.publicURL ?? "")", "renderer=\(MarkdownRenderer.version)",
         ].joined(separator: "\n")
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -1,3 +1,4 @@
+import ChannelSupport
 import Crypto
 import Foundation
 import Mustache
@@ -25,6 +26,7 @@ struct SiteRenderer: Sendable {
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Data(text.utf8)); hasher.update(data: [0x1F]) }
         add("static-site/1")
+        add("markdown/\(MarkdownRenderer.version)")
         add(config.output.path)
         add(config.baseURL)
         add(config.title)

@@ -1,5 +1,6 @@
 import Feeds
 import Foundation
+import PubsyncCore
 import Testing
 
 /// Markup stays text, forbidden characters disappear, and every file stays well-formed.
@@ -17,7 +18,8 @@ import Testing
         let rss = try harness.xml(.rss).rssItems[0]
         #expect(rss.first("title")?.text == Self.cleaned)
         #expect(rss.first("category")?.text == "政务<公告>&")
-        #expect(rss.first("description")?.text.hasPrefix("摘要 & <b>粗</b> https://") == true)
+        // RSS readers take the description as HTML: the text goes in escaped (issue 13 item 7).
+        #expect(rss.first("description")?.text.hasPrefix("摘要 &amp; &lt;b&gt;粗&lt;/b&gt; https://") == true)
         let atom = try harness.xml(.atom).atomEntries[0]
         #expect(atom.first("title")?.text == Self.cleaned)
         #expect(atom.first("author")?.first("name")?.text == "市交通运输局")
@@ -34,15 +36,15 @@ import Testing
                 #expect(!text.contains("<script>"), "\(format)")
                 #expect(!text.contains("]]>"), "\(format)")
             }
-            #expect(!text.unicodeScalars.contains { !FeedText.isXMLChar($0) }, "\(format)")
+            #expect(!text.unicodeScalars.contains { !Markup.isXMLChar($0) }, "\(format)")
             #expect(!text.contains("\\u0000") && !text.contains("\\u0001") && !text.contains("\\ufffe"), "\(format)")
         }
         #expect(try harness.text(.rss).contains("A&amp;B &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt;"))
     }
 
     @Test func anXMLSafeStringKeepsTabsNewlinesAndAstralCharacters() {
-        #expect(FeedText.xmlSafe("a\tb\nc\rd😀\u{10FFFF}") == "a\tb\nc\rd😀\u{10FFFF}")
-        #expect(FeedText.xmlSafe("\u{0}x\u{FFFF}y\u{1B}") == "xy")
+        #expect(Markup.xmlSafe("a\tb\nc\rd😀\u{10FFFF}") == "a\tb\nc\rd😀\u{10FFFF}")
+        #expect(Markup.xmlSafe("\u{0}x\u{FFFF}y\u{1B}") == "xy")
     }
 
     @Test func theFeedTitleFromTheConfigIsEscapedToo() async throws {

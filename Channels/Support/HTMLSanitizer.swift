@@ -1,57 +1,63 @@
-/// A pass over Ink's HTML output that leaves only inert markup.
+/// The one pass every channel runs over rendered HTML, so only inert markup is left.
 ///
-/// Ink writes link and image URLs (and alt text) into attributes without escaping them, and
-/// passes raw HTML through. This pass re-reads every tag, keeps only known tags and
-/// attributes (strict mode) or everything but scripts and event handlers (raw mode), drops
-/// links and images whose URL has a scheme other than http(s), mailto, tel or ftp, and
-/// re-writes attribute values escaped. Text keeps its entities; stray `<`, `>` and `&` are
-/// escaped and control characters HTML forbids are dropped.
-struct HTMLSanitizer: Sendable {
-    /// Whether raw HTML from the author is kept (the channel's `allow_raw_html`).
-    var allowRaw: Bool
-
-    private static let strictAttributes: [String: Set<String>] = [
-        "p": [], "br": [], "hr": [], "h1": [], "h2": [], "h3": [], "h4": [], "h5": [], "h6": [],
-        "em": [], "strong": [], "s": [], "del": [], "code": ["class"], "pre": [], "blockquote": [],
-        "ul": [], "ol": ["start"], "li": [], "a": ["href", "title"], "img": ["src", "alt", "title"],
-        "table": [], "thead": [], "tbody": [], "tr": [], "th": ["align"], "td": ["align"],
-    ]
-    private static let voidElements: Set<String> = ["br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track", "param"]
-    private static let blockedInRaw: Set<String> = ["script", "iframe", "object", "embed", "frame", "frameset", "base", "meta", "link"]
-    private static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "longdesc", "data", "srcset", "ping"]
-    private static let safeSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp"]
-    private static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
-        "colon": ":", "Tab": "\t", "NewLine": "\n", "lpar": "(", "rpar": ")", "sol": "/",
-        "mdash": "—", "ndash": "–", "hellip": "…", "middot": "·", "times": "×", "ldquo": "“", "rdquo": "”",
-        "lsquo": "‘", "rsquo": "’", "laquo": "«", "raquo": "»", "yen": "¥", "deg": "°", "trade": "™",
-    ]
+/// It re-reads every tag and keeps only the elements, attributes and URL schemes of ONE
+/// allow-list (`HTMLPolicy`); attribute values are re-written escaped. Elements whose content
+/// is code or a foreign document (`script`, `style`, `svg`, `math`, `iframe`, …) are dropped
+/// with everything inside them; any other element not on the list loses its tags and keeps its
+/// text. Links and images need an http(s), mailto or relative URL; `target="_blank"` gets
+/// `rel="noopener noreferrer"`. Text keeps its known entities; stray `<`, `>` and `&` are
+/// escaped and control characters HTML forbids are dropped. Comments are dropped.
+public struct HTMLSanitizer: Sendable {
+    /// Creates the sanitiser.
+    public init() {}
 
     /// Returns `html` with only inert markup left.
-    func clean(_ html: String) -> String {
+    public func clean(_ html: String) -> String {
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
-            switch byte {
-            case UInt8(ascii: "<"):
-                if allowRaw, let end = commentEnd(bytes, i) {
-                    out += bytes[i..<end]
+            if byte == UInt8(ascii: "<") {
+                if let end = Self.commentEnd(bytes, i) {
                     i = end
                 } else if let tag = Tag.parse(bytes, at: i) {
-                    emit(tag, raw: bytes[i..<tag.end], into: &out)
-                    i = tag.end
+                    if !tag.closing, !tag.selfClosing, HTMLPolicy.droppedWithContent.contains(tag.name) {
+                        i = Self.endOfElement(tag.name, in: bytes, from: tag.end)
+                    } else {
+                        emit(tag, into: &out)
+                        i = tag.end
+                    }
                 } else {
                     out += Array("&lt;".utf8)
                     i += 1
                 }
-            default:
+            } else {
                 i = Self.copyText(bytes, i, into: &out)
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The index after the `</name>` that closes an element opened just before `start`
+    /// (nested elements of the same name counted); the end of the input when it never closes,
+    /// so an unclosed `<svg>` takes the rest of the body with it rather than letting it through.
+    private static func endOfElement(_ name: String, in bytes: [UInt8], from start: Int) -> Int {
+        var depth = 1
+        var i = start
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<"), let tag = Tag.parse(bytes, at: i) {
+                if tag.name == name {
+                    if tag.closing { depth -= 1 } else if !tag.selfClosing { depth += 1 }
+                    if depth == 0 { return tag.end }
+                }
+                i = tag.end
+            } else {
+                i += 1
+            }
+        }
+        return bytes.count
     }
 
     /// Copies one text byte (or entity) escaped; returns the next index.
@@ -73,64 +79,41 @@ struct HTMLSanitizer: Sendable {
         return i + 1
     }
 
-    private func emit(_ tag: Tag, raw: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let allowed: Set<String>?
-        if allowRaw {
-            allowed = Self.blockedInRaw.contains(tag.name) ? nil : []
-        } else {
-            allowed = Self.strictAttributes[tag.name]
-        }
-        guard let allowed else {
-            // Not a tag we keep: show it as text.
-            let bytes = Array(raw)
-            var j = 0
-            while j < bytes.count { j = Self.copyText(bytes, j, into: &out) }
-            return
-        }
+    private func emit(_ tag: Tag, into out: inout [UInt8]) {
+        guard let allowed = HTMLPolicy.attributes[tag.name] else { return }  // not on the list: tag dropped, text kept
         if tag.closing {
-            out += Array("</\(tag.name)>".utf8)
+            if !HTMLPolicy.voidElements.contains(tag.name) { out += Array("</\(tag.name)>".utf8) }
             return
         }
         var attributes: [(String, String)] = []
-        var hasAlt = false
-        for (name, value) in tag.attributes {
+        var opensNewWindow = false
+        for (name, value) in tag.attributes where allowed.contains(name) || HTMLPolicy.globalAttributes.contains(name) {
             let decoded = Self.decodeEntities(value)
-            if !allowRaw && !allowed.contains(name) { continue }
-            if name.hasPrefix("on") { continue }
-            if Self.urlAttributes.contains(name) && !Self.isSafeURL(decoded) {
-                if tag.name == "img" && name == "src" { return }  // an image with a bad source is dropped
+            if HTMLPolicy.urlAttributes.contains(name) && !Self.isSafeURL(decoded) {
+                if tag.name == "img" { return }  // an image with a bad source is dropped
                 continue
             }
-            switch (allowRaw, name) {
-            case (false, "align"):
-                guard ["left", "center", "right"].contains(decoded) else { continue }
-                attributes.append(("style", "text-align:\(decoded)"))  // `align` is obsolete in HTML5
-            case (false, "start"):
-                guard !decoded.isEmpty, decoded.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), decoded.count < 10 else { continue }
-                attributes.append((name, decoded))
-            case (false, "class"):
-                guard decoded.hasPrefix("language-"), decoded.count < 64,
-                      decoded.utf8.allSatisfy({ Self.isLanguageByte($0) }) else { continue }
-                attributes.append((name, decoded))
-            default:
-                if name == "alt" { hasAlt = true }
-                attributes.append((name, Self.stripControls(decoded)))
-            }
+            guard let kept = HTMLPolicy.check(name, decoded) else { continue }
+            if name == "target" && kept == "_blank" { opensNewWindow = true }
+            // `align` is obsolete in HTML5: a fixed, checked style the sanitiser writes itself
+            // (an author's own `style` attribute is never kept).
+            attributes.append(name == "align" ? ("style", "text-align:\(kept)") : (name, kept))
         }
+        if opensNewWindow { attributes.append(("rel", "noopener noreferrer")) }
         if tag.name == "img" {
             guard attributes.contains(where: { $0.0 == "src" }) else { return }
-            if !hasAlt { attributes.append(("alt", "")) }
+            if !attributes.contains(where: { $0.0 == "alt" }) { attributes.append(("alt", "")) }
         }
         var text = "<" + tag.name
         for (name, value) in attributes {
             text += " " + name + "=\"" + Self.escapeAttribute(value) + "\""
         }
         text += ">"
-        if tag.selfClosing && !Self.voidElements.contains(tag.name) { text += "</\(tag.name)>" }
+        if tag.selfClosing && !HTMLPolicy.voidElements.contains(tag.name) { text += "</\(tag.name)>" }
         out += Array(text.utf8)
     }
 
-    private func commentEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+    private static func commentEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
         guard i + 3 < bytes.count, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") else { return nil }
         var j = i + 4
         while j + 2 < bytes.count {
@@ -138,10 +121,6 @@ struct HTMLSanitizer: Sendable {
             j += 1
         }
         return nil
-    }
-
-    private static func isLanguageByte(_ b: UInt8) -> Bool {
-        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 95 || b == 43 || b == 46
     }
 
     /// The end of a character reference HTML knows (`&amp;`, `&#20013;`, `&#x4E2D;`), or nil.
@@ -166,7 +145,7 @@ struct HTMLSanitizer: Sendable {
         let start = j
         while j < limit, (bytes[j] >= 97 && bytes[j] <= 122) || (bytes[j] >= 65 && bytes[j] <= 90) { j += 1 }
         guard j > start, j < limit, bytes[j] == UInt8(ascii: ";"),
-              namedEntities[String(decoding: bytes[start..<j], as: UTF8.self)] != nil else { return nil }
+              HTMLPolicy.namedEntities[String(decoding: bytes[start..<j], as: UTF8.self)] != nil else { return nil }
         return j + 1
     }
 
@@ -182,7 +161,7 @@ struct HTMLSanitizer: Sendable {
     /// Decodes the character references a browser would decode in an attribute value (those
     /// this pass knows; others stay literal and are escaped again on output, so what the
     /// browser sees is exactly the value checked here).
-    static func decodeEntities(_ value: String) -> String {
+    public static func decodeEntities(_ value: String) -> String {
         guard value.contains("&") else { return value }
         let bytes = Array(value.utf8)
         var out = ""
@@ -197,7 +176,7 @@ struct HTMLSanitizer: Sendable {
                     let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
                     if let value, let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) }
                 } else {
-                    out += namedEntities[body] ?? ""
+                    out += HTMLPolicy.namedEntities[body] ?? ""
                 }
                 i = end
                 plainStart = i
@@ -211,11 +190,11 @@ struct HTMLSanitizer: Sendable {
 
     /// Whether a URL is safe to link to: relative, or with an allowed scheme. Browsers ignore
     /// whitespace and control characters inside a scheme, so they are ignored here too.
-    static func isSafeURL(_ value: String) -> Bool {
+    public static func isSafeURL(_ value: String) -> Bool {
         var scheme = ""
         for scalar in value.unicodeScalars {
             if scalar.value <= 0x20 || scalar.value == 0x7F { continue }
-            if scalar == ":" { return safeSchemes.contains(scheme.lowercased()) }
+            if scalar == ":" { return HTMLPolicy.safeSchemes.contains(scheme.lowercased()) }
             if scalar == "/" || scalar == "?" || scalar == "#" { return true }
             let v = scalar.value
             let schemeChar = (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57) || v == 43 || v == 45 || v == 46
@@ -225,6 +204,7 @@ struct HTMLSanitizer: Sendable {
         return true
     }
 
+    /// `value` escaped for a double-quoted attribute.
     static func escapeAttribute(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
@@ -240,7 +220,8 @@ struct HTMLSanitizer: Sendable {
         return out
     }
 
-    static func stripControls(_ value: String) -> String {
+    /// `value` without the control characters HTML forbids (tab, LF and CR are kept).
+    public static func stripControls(_ value: String) -> String {
         guard value.unicodeScalars.contains(where: { ($0.value < 32 && $0.value != 9 && $0.value != 10 && $0.value != 13) || $0.value == 127 }) else { return value }
         return String(String.UnicodeScalarView(value.unicodeScalars.filter { !(($0.value < 32 && $0.value != 9 && $0.value != 10 && $0.value != 13) || $0.value == 127) }))
     }
