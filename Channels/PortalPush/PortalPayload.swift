@@ -91,7 +91,7 @@ struct PortalPayload: Encodable, Sendable {
             root.addChild(XMLElement(name: key.rawValue, stringValue: Markup.xmlSafe(value)))
         }
         let list = XMLElement(name: CodingKeys.keywords.rawValue)
-        for keyword in keywords { list.addChild(XMLElement(name: "keyword", stringValue: Self.xmlSafe(keyword))) }
+        for keyword in keywords { list.addChild(XMLElement(name: "keyword", stringValue: Markup.xmlSafe(keyword))) }
         root.addChild(list)
         let document = XMLDocument(rootElement: root)
         document.version = "1.0"
