@@ -157,7 +157,7 @@ extension FeedConfig {
         let probe = url.replacingOccurrences(of: "{id}", with: "x")
         guard let parsed = URL(string: probe), let scheme = parsed.scheme?.lowercased(),
               scheme == "http" || scheme == "https", parsed.host?.isEmpty == false else {
-            throw settings.error(key, "must be an absolute http(s) URL, not '\(url)'")
+            throw settings.error(key, "must be an absolute http(s) URL, not '\(Redacted.url(url))'")
         }
     }
 

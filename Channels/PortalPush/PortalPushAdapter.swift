@@ -1,14 +1,11 @@
 import ChannelSupport
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import PubsyncCore
 
-/// The city portal channel: pushes items over the Portal Push API with URLSession (libcurl on
-/// Linux). One URLSession per adapter, so connections are kept alive across operations.
+/// The city portal channel: pushes items over the Portal Push API with AsyncHTTPClient (see
+/// `PortalHTTP` for why not URLSession). Connections are pooled and kept alive across operations.
 public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable {
     let config: PortalPushConfig
     let http: PortalHTTP
@@ -17,30 +14,21 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
     init(config: PortalPushConfig, policy: PortalRetryPolicy, logger: Logger) {
         self.config = config
         self.logger = logger
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = config.concurrency
-        configuration.timeoutIntervalForRequest = config.timeout
-        configuration.timeoutIntervalForResource = config.timeout * 2
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        let session = URLSession(configuration: configuration)
-        http = PortalHTTP(session: session, config: config, policy: policy, logger: logger)
-    }
-
-    deinit {
-        http.session.finishTasksAndInvalidate()
+        http = PortalHTTP(config: config, policy: policy, logger: logger)
     }
 
     /// The channel's name.
     public var name: String { config.channel }
 
-    /// SHA-256 of what changes the pushed content: url, format, public_url and the renderer (never the token).
+    /// SHA-256 of what changes the pushed content: url, format, public_url, the renderer and the
+    /// request scheme (never the token).
     public var fingerprint: String {
         let text = [
             "kind=http-push", "url=\(config.baseURL.absoluteString)", "format=\(config.format.rawValue)",
             "public_url=\(config.publicURL ?? "")", "renderer=\(MarkdownRenderer.version)",
+            // Since the Idempotency-Key covers the body's bytes: items a reused key left `rejected`
+            // (HTTP 422) are put again once.
+            "idempotency-key=body-sha256",
         ].joined(separator: "\n")
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
@@ -72,13 +60,14 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
         var after: String?
         do {
             while true {
-                let request = http.request("GET", config.listURL(after: after, limit: 500), token: token)
+                let request = http.request(.GET, config.listURL(after: after, limit: 500), token: token)
                 let answer = try await http.exchange(request, what: "listing the portal", item: nil, stop: nil)
                 switch answer.status {
                 case 200: break
                 case 401, 403: throw http.credentialsRefused(answer, item: nil)
+                case _ where answer.isRedirect: throw http.redirected(answer, what: "listing the portal", item: nil)
                 default:
-                    throw PubsyncError(.inventory, "channel '\(name)': listing the portal failed: HTTP \(answer.status): \(answer.portalMessage)",
+                    throw PubsyncError(.inventory, "the portal answered HTTP \(answer.status): \(answer.portalMessage)",
                                        channel: name)
                 }
                 let page = try Self.decodePage(answer.data, channel: name)
@@ -86,14 +75,14 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
                 guard let next = page.next else { return entries }
                 // A portal whose cursor does not move would loop forever.
                 guard next > (after ?? ""), !page.items.isEmpty else {
-                    throw PubsyncError(.inventory, "channel '\(name)': the portal's listing did not advance past '\(next)'", channel: name)
+                    throw PubsyncError(.inventory, "the portal's listing did not advance past '\(next)'", channel: name)
                 }
                 after = next
             }
         } catch let error as PubsyncError where error.code == .inventory {
             throw error
         } catch let error as PubsyncError {
-            throw PubsyncError(.inventory, "channel '\(name)': listing the portal failed: \(error.message)", channel: name, underlying: error)
+            throw PubsyncError(.inventory, error.message, channel: name, underlying: error)
         }
     }
 
@@ -111,7 +100,7 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
             let page = try JSONDecoder().decode(Page.self, from: data)
             return (page.items.map { LiveEntry(id: $0.id, revision: $0.revision, contentHash: $0.content_hash) }, page.next)
         } catch {
-            throw PubsyncError(.inventory, "channel '\(channel)': the portal's listing is not the expected JSON", channel: channel,
+            throw PubsyncError(.inventory, "the portal's listing is not the expected JSON", channel: channel,
                                underlying: error)
         }
     }

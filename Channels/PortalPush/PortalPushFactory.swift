@@ -17,7 +17,8 @@ public struct PortalPushFactory: ChannelFactory {
 
     /// The keys an `http-push` channel accepts.
     public var allowedKeys: Set<String> {
-        ["url", "token_env", "token_file", "ca_file", "public_url", "format", "concurrency", "timeout_s", "max_attempts"]
+        ["url", "token_env", "token_file", "ca_file", "public_url", "format", "concurrency", "timeout_s", "max_attempts",
+         "allow_insecure_http"]
     }
 
     /// Checks the settings (never the token) and builds the adapter.
@@ -50,7 +51,11 @@ struct PortalPushConfig: Sendable {
         let urlText = try settings.requiredString("url")
         guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               url.host != nil, url.query == nil, url.fragment == nil, url.user == nil, url.password == nil else {
-            throw settings.error("url", "must be an http:// or https:// URL without query, fragment or credentials, not '\(urlText)'")
+            throw settings.error("url", "must be an http:// or https:// URL without query, fragment or credentials, not '\(Redacted.url(urlText))'")
+        }
+        // The token travels in a header: over plain HTTP only to this machine, unless the config says so.
+        if scheme == "http", !Self.isLoopback(url.host ?? ""), try settings.bool("allow_insecure_http") != true {
+            throw settings.error("url", "is plain http:// to '\(Redacted.excerpt(url.host ?? ""))', which would send the token unencrypted; use https://, or set allow_insecure_http = true")
         }
         baseURL = url
         let tokenEnv = try settings.string("token_env")
@@ -68,14 +73,12 @@ struct PortalPushConfig: Sendable {
         }
         environment = settings.environment
         if try settings.path("ca_file") != nil {
-            // swift-corelibs-foundation gives URLSession no way to set a CA file on Linux: its
-            // EasyHandle reads URLSessionCertificateAuthorityInfoFile only on Android, and sets
-            // CURLOPT_CAINFO to the system bundle otherwise. Refuse rather than fail TLS later.
-            throw settings.error("ca_file", "is not supported by URLSession on this platform; add the private CA to the system trust store (update-ca-certificates) instead")
+            // Not wired to the HTTP client's TLS settings yet: refuse rather than fail TLS later.
+            throw settings.error("ca_file", "is not supported yet; add the private CA to the system trust store (update-ca-certificates) instead")
         }
         if let template = try settings.string("public_url") {
             guard template.contains("{id}"), template.hasPrefix("http://") || template.hasPrefix("https://") else {
-                throw settings.error("public_url", "must be an http(s) URL template containing {id}, not '\(template)'")
+                throw settings.error("public_url", "must be an http(s) URL template containing {id}, not '\(Redacted.url(template))'")
             }
             publicURL = template
         }
@@ -87,10 +90,14 @@ struct PortalPushConfig: Sendable {
         concurrency = try settings.integer("concurrency", in: 1...64) ?? 4
         let timeout = try settings.number("timeout_s") ?? 30
         guard timeout > 0, timeout <= 600 else { throw settings.error("timeout_s", "must be more than 0 and at most 600, not \(timeout)") }
-        // swift-corelibs-foundation hands libcurl whole seconds (EasyHandle.set(timeout: Int)) and
-        // its timer truncates too: 0.4 s became an instant time-out. Round up to whole seconds.
-        self.timeout = max(1, timeout.rounded(.up))
+        self.timeout = timeout
         maxAttempts = try settings.integer("max_attempts", in: 1...20) ?? 5
+    }
+
+    /// Whether `host` is this machine (127.0.0.0/8, ::1, localhost).
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host.hasPrefix("127.")
     }
 
     /// `{url}/items/{id}`.

@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import PubsyncCore
 
@@ -28,11 +25,13 @@ struct PortalPushSession: ChannelSession {
         let payload = PortalPayload(item, publicURL: config.publicAddress(item.id) ?? "")
         let body = config.format == .json ? try payload.json() : payload.xml()
         let contentType = config.format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
-        let request = http.request("PUT", config.itemURL(item.id), token: token, body: body, contentType: contentType,
+        let request = http.request(.PUT, config.itemURL(item.id), token: token, body: body, contentType: contentType,
                                    idempotencyKey: Self.idempotencyKey(item, body: body))
-        let answer = try await http.exchange(request, what: "putting item '\(item.id)'", item: item.id, stop: stop)
+        let what = "putting item '\(item.id)'"
+        let answer = try await http.exchange(request, what: what, item: item.id, stop: stop)
         switch answer.status {
         case 200, 201:
+            try Self.checkConfirmation(answer, of: item, channel: config.channel)
             logger.debug("portal stored item", metadata: ["channel": "\(config.channel)", "id": "\(item.id)", "status": "\(answer.status)"])
             return PutReceipt(remoteRef: config.publicAddress(item.id))
         case 401, 403:
@@ -40,10 +39,12 @@ struct PortalPushSession: ChannelSession {
             stop.trip(error)
             throw error
         case 400, 413, 415, 422:
-            throw PubsyncError(.rejected, "channel '\(config.channel)': the portal rejected item '\(item.id)' (HTTP \(answer.status)): \(answer.portalMessage)",
+            throw PubsyncError(.rejected, "the portal rejected item '\(item.id)' (HTTP \(answer.status)): \(answer.portalMessage)",
                                channel: config.channel, item: item.id)
+        case _ where answer.isRedirect:
+            throw http.redirected(answer, what: what, item: item.id)
         default:
-            throw PubsyncError(.channel, "channel '\(config.channel)': putting item '\(item.id)' got HTTP \(answer.status): \(answer.portalMessage)",
+            throw PubsyncError(.channel, "\(what) got HTTP \(answer.status): \(answer.portalMessage)",
                                channel: config.channel, item: item.id)
         }
     }
@@ -51,8 +52,9 @@ struct PortalPushSession: ChannelSession {
     /// DELETE `{url}/items/{id}`; 204/200 and 404 (already absent) count as removed.
     func remove(id: String, reason: RemovalReason) async throws {
         try stop.check()
-        let request = http.request("DELETE", config.itemURL(id), token: token)
-        let answer = try await http.exchange(request, what: "removing item '\(id)'", item: id, stop: stop)
+        let request = http.request(.DELETE, config.itemURL(id), token: token)
+        let what = "removing item '\(id)'"
+        let answer = try await http.exchange(request, what: what, item: id, stop: stop)
         switch answer.status {
         case 200, 202, 204, 404:
             logger.debug("portal removed item", metadata: ["channel": "\(config.channel)", "id": "\(id)", "reason": "\(reason.rawValue)"])
@@ -60,10 +62,35 @@ struct PortalPushSession: ChannelSession {
             let error = http.credentialsRefused(answer, item: id)
             stop.trip(error)
             throw error
+        case _ where answer.isRedirect:
+            throw http.redirected(answer, what: what, item: id)
         default:
-            throw PubsyncError(.channel, "channel '\(config.channel)': removing item '\(id)' got HTTP \(answer.status): \(answer.portalMessage)",
+            throw PubsyncError(.channel, "\(what) got HTTP \(answer.status): \(answer.portalMessage)",
                                channel: config.channel, item: id)
         }
+    }
+
+    /// A 2xx counts only when the answer names the item and the content hash that were sent
+    /// (`{id, revision, content_hash}`); anything else is a failed put, retried next run.
+    static func checkConfirmation(_ answer: PortalHTTP.Answer, of item: PublishedItem, channel: String) throws {
+        struct Confirmation: Decodable {
+            var id: String?
+            var content_hash: String?
+        }
+        let confirmation = try? JSONDecoder().decode(Confirmation.self, from: answer.data)
+        let problem: String
+        switch (confirmation?.id, confirmation?.content_hash) {
+        case (item.id?, item.contentHash?):
+            return
+        case (nil, _), (_, nil):
+            problem = "does not name the item and its content_hash"
+        case (let id?, let hash?) where id != item.id:
+            problem = "names item '\(Redacted.excerpt(id))' (content_hash \(Redacted.excerpt(hash)))"
+        case (_, let hash?):
+            problem = "names content_hash '\(Redacted.excerpt(hash))', not '\(item.contentHash)'"
+        }
+        throw PubsyncError(.channel, "putting item '\(item.id)' got HTTP \(answer.status), but the answer \(problem); not recorded as live",
+                           channel: channel, item: item.id)
     }
 
     /// Nothing is buffered: each operation was confirmed by the portal when it returned.

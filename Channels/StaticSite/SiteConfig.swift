@@ -51,7 +51,7 @@ public struct SiteConfig: Sendable, Hashable {
         let base = try settings.requiredString("base_url")
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", url.host != nil else {
-            throw settings.error("base_url", "must be an http(s) address such as \"https://www.example.gov.cn/\", not \"\(base)\"")
+            throw settings.error("base_url", "must be an http(s) address such as \"https://www.example.gov.cn/\", not \"\(Redacted.url(base))\"")
         }
         let title = try settings.string("title") ?? SiteConfig.defaultTitle
         let columns = try settings.stringTable("columns") ?? [:]

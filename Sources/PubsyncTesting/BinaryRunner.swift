@@ -10,6 +10,10 @@ public struct BinaryRunner: Sendable {
         public var stdout: String
         /// Standard error.
         public var stderr: String
+        /// Whether the run was killed for outliving its time limit.
+        public var timedOut = false
+        /// How long the run took, in seconds.
+        public var elapsed: TimeInterval = 0
 
         /// stdout parsed as a JSON object.
         public func json() throws -> [String: Any] {
@@ -41,12 +45,15 @@ public struct BinaryRunner: Sendable {
 
     /// Runs `pubsync` with `arguments` in `directory`, waiting for it to finish.
     @discardableResult
-    public func pubsync(_ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
-        try run(executable("pubsync"), arguments, in: directory, environment: environment, stdin: stdin)
+    public func pubsync(_ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: String? = nil,
+                        timeout: TimeInterval? = nil) throws -> Result {
+        try run(executable("pubsync"), arguments, in: directory, environment: environment, stdin: stdin, timeout: timeout)
     }
 
-    /// Runs any executable and waits.
-    public func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    /// Runs any executable and waits; past `timeout` seconds it is killed (SIGKILL) and the result says `timedOut`.
+    public func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:], stdin: String? = nil,
+                    timeout: TimeInterval? = nil) throws -> Result {
+        let started = Date()
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -61,15 +68,47 @@ public struct BinaryRunner: Sendable {
         let input = Pipe()
         process.standardInput = input
         try process.run()
+        let watchdog = Watchdog()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                watchdog.fire { kill(pid, SIGKILL) }
+            }
+        }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
         let collector = PipeCollector(err.fileHandleForReading)
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stdoutData = PipeCollector.readToEnd(out.fileHandleForReading)
         let stderrData = collector.finish()
         process.waitUntilExit()
+        let timedOut = watchdog.finish()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+                      stderr: String(decoding: stderrData, as: UTF8.self), timedOut: timedOut,
+                      elapsed: Date().timeIntervalSince(started))
+    }
+}
+
+/// Kills a child once, unless the run finished first.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = false
+    private var fired = false
+
+    func fire(_ kill: () -> Void) {
+        lock.withLock {
+            guard !finished else { return }
+            fired = true
+            kill()
+        }
+    }
+
+    /// Marks the run finished; returns whether the watchdog had fired.
+    func finish() -> Bool {
+        lock.withLock {
+            finished = true
+            return fired
+        }
     }
 }
 
@@ -80,8 +119,26 @@ final class PipeCollector: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            data = Self.readToEnd(handle)
             done.signal()
+        }
+    }
+
+    /// Reads until end of file, repeating a read that a signal interrupted (EINTR): with other
+    /// children exiting meanwhile, `readDataToEndOfFile` can trap on an interrupted read.
+    static func readToEnd(_ handle: FileHandle) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let descriptor = handle.fileDescriptor
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return data
+            }
         }
     }
 

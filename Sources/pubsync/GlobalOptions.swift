@@ -19,12 +19,19 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the config and the store it names (the store must exist: `init` creates it).
-    func openWorkspace() throws -> Workspace {
+    /// A command that only reads (`readOnly`) works on a store this user cannot write; any
+    /// other command refuses such a store up front (exit 2) instead of failing mid-way.
+    func openWorkspace(readOnly: Bool = false) throws -> Workspace {
         let config = try loadConfig()
         guard FileManager.default.fileExists(atPath: config.storePath) else {
             throw PubsyncError(.config, "no store at \(config.storePath) (from \(config.file.path)): run 'pubsync init' first")
         }
-        return Workspace(config: config, store: try ItemStore(path: config.storePath))
+        let writable = ItemStore.isWritable(config.storePath)
+        guard writable || readOnly else {
+            let folder = URL(fileURLWithPath: config.storePath).deletingLastPathComponent().path
+            throw PubsyncError(.config, "the store \(config.storePath) is read-only for this user (the file or its folder \(folder) is not writable), and this command writes to it; run it as the store's owner or fix the permissions")
+        }
+        return Workspace(config: config, store: try ItemStore(path: config.storePath, readOnly: !writable))
     }
 }
 

@@ -19,7 +19,7 @@ extension Pubsync {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspace(readOnly: true)
             var listings = try workspace.store.listItems(status: status?.storedStatus)
             let lifecycles = try workspace.store.lifecycles(config: workspace.config)
             if case .state(let wanted) = status {

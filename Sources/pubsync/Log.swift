@@ -23,7 +23,7 @@ extension Pubsync {
         }
 
         func run() throws {
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspace(readOnly: true)
             let events = try workspace.store.events(item: item, limit: limit)
             let zone = workspace.config.timeZone
             if json {

@@ -9,11 +9,17 @@ extension Pubsync {
             abstract: "Compare what should be live, what the ledger records and what each channel really holds (exit 3 on drift).",
             discussion: "--repair re-puts missing and stale items and removes unexpected ones; foreign content is never touched.")
 
-        @Option(name: .customLong("channel"), help: ArgumentHelp("Only this channel.", valueName: "C"))
-        var channel: String?
+        @Option(name: .customLong("channel"), help: ArgumentHelp("Only this channel (repeat for several).", valueName: "C"))
+        var channel: [String] = []
 
         @Flag(help: "Fix the drift found, then reconcile again.")
         var repair = false
+
+        @Option(name: .customLong("max-delete"), help: ArgumentHelp("With --repair: refuse more routine removals than this per channel (default 20).", valueName: "N"))
+        var maxDelete = SyncOptions().maxDelete
+
+        @Flag(name: .customLong("allow-empty"), help: "With --repair: allow removing every live item of a channel.")
+        var allowEmpty = false
 
         @Flag(help: "Print JSON.")
         var json = false
@@ -21,10 +27,16 @@ extension Pubsync {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var lockOptions: LockOptions
 
+        func validate() throws {
+            if maxDelete < 0 { throw ValidationError("--max-delete must be zero or more") }
+        }
+
         func run() async throws {
             let workspace = try global.openWorkspace()
             let config = workspace.config
-            let selected = try channel.map { [try config.channel(named: $0)] } ?? config.channels
+            var seen = Set<String>()
+            let selected = channel.isEmpty ? config.channels
+                : try channel.filter { seen.insert($0).inserted }.map { try config.channel(named: $0) }
             let engine = SyncEngine(store: workspace.store, config: config, logger: Workspace.logger)
             try engine.checkNoChannelDisappeared()
             try SyncEngine.checkSecrets(selected)
@@ -41,10 +53,16 @@ extension Pubsync {
                 return found.compactMap { $0 }
             }
             var results: [ReconcileResult] = []
+            var guarded = false
             for (channel, first) in zip(selected, found) {
                 var result = first
                 if repair && result.error == nil && result.hasDrift {
-                    let (applied, after) = try await reconciler.repair(channel, found: result, actor: "pubsync")
+                    let (applied, after) = try await reconciler.repair(channel, found: result, actor: "pubsync",
+                                                                       maxDelete: maxDelete, allowEmpty: allowEmpty)
+                    if let refusal = applied.guardRefusal {
+                        guarded = true
+                        Terminal.error(refusal)
+                    }
                     if !json {
                         print("\(channel.name): repaired: put \(applied.put), removed \(applied.removed), failed \(applied.failed + applied.rejected)")
                     }
@@ -71,6 +89,7 @@ extension Pubsync {
                     if let error = result.error { Terminal.error("channel '\(result.name)': listing failed: \(error.message)") }
                 }
             }
+            if guarded { throw ExitCode(4) }
             if results.contains(where: { $0.error != nil }) { throw ExitCode(1) }
             if results.contains(where: \.hasDrift) { throw ExitCode(3) }
         }
@@ -88,7 +107,7 @@ extension Pubsync {
         func run() throws {
             let workspace = try global.openWorkspace()
             try workspace.store.backup(to: file)
-            print("wrote \(file)")
+            print("wrote \(file) (integrity check ok)")
         }
     }
 }

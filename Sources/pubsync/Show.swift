@@ -16,7 +16,7 @@ extension Pubsync {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspace(readOnly: true)
             let detail = try workspace.store.itemDetail(id: id)
             let lifecycle = try workspace.store.lifecycles(ids: [id], config: workspace.config)[id]
             let zone = workspace.config.timeZone
@@ -52,24 +52,24 @@ extension Pubsync {
             print("\(state.id)  \(derived)  head rev \(state.headRev), approved rev \(state.approvedRev.map(String.init) ?? "none")")
             for (revision, approvals) in detail.revisions {
                 let content = revision.content
-                print("rev \(revision.rev)  \(content.published)  \(content.category)  \(content.title)")
-                print("       hash \(revision.contentHash.prefix(16))…  by \(revision.author)\(content.sensitive ? "  sensitive" : "")")
+                Terminal.line("rev \(revision.rev)  \(content.published)  \(content.category)  \(content.title)")
+                Terminal.line("       hash \(revision.contentHash.prefix(16))…  by \(revision.author)\(content.sensitive ? "  sensitive" : "")")
                 for (label, value) in Terminal.metadataLines(content, today: today) {
-                    print("       \(label) \(value)")
+                    Terminal.line("       \(label) \(value)")
                 }
                 for approval in approvals {
-                    print("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")
+                    Terminal.line("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")
                 }
                 for flag in openFlags[revision.rev] ?? [] {
-                    print("       open flag \(flag.id)  \(flag.rule)  \(flag.excerpt)")
+                    Terminal.line("       open flag \(flag.id)  \(flag.rule)  \(flag.excerpt)")
                 }
             }
             if detail.ledger.isEmpty {
-                print("channels: not published anywhere yet")
+                Terminal.line("channels: not published anywhere yet")
             }
             for row in detail.ledger {
                 let rev = row.rev.map { "rev \($0)" } ?? "-"
-                print("channel \(row.channel): \(row.state.rawValue) \(rev)\(row.lastError.map { "  error: \($0)" } ?? "")")
+                Terminal.line("channel \(row.channel): \(row.state.rawValue) \(rev)\(row.lastError.map { "  error: \($0)" } ?? "")")
             }
         }
     }

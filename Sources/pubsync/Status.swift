@@ -14,13 +14,16 @@ extension Pubsync {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let workspace = try global.openWorkspace()
+            let workspace = try global.openWorkspace(readOnly: true)
             let store = workspace.store
             let zone = workspace.config.timeZone
             var attention = false
             var channels: [[String: Any]] = []
+            let today = workspace.config.today(at: Date())
             for channel in workspace.config.channels {
-                let summary = try store.ledgerSummary(channel: channel.name)
+                var summary = try store.ledgerSummary(channel: channel.name)
+                // Due, routed items never attempted are owed too (issue 13 item 9).
+                summary.pending += try store.unattemptedCount(channel: channel.name, routing: channel.routing, today: today)
                 let activity = try store.activity(channel: channel.name)
                 let troubled = try store.troubledRows(channel: channel.name)
                 if summary.pending + summary.failed + summary.rejected + summary.pendingRetractions > 0 || activity.drift == true { attention = true }
@@ -51,10 +54,10 @@ extension Pubsync {
                 })
                 for channel in channels {
                     for error in (channel["errors"] as? [[String: Any]]) ?? [] {
-                        print("  \(channel["name"]!): \(error["id"]!) \(error["state"]!)\((error["op"] as? String).map { " (\($0))" } ?? ""): \((error["error"] as? String) ?? "")")
+                        Terminal.line("  \(channel["name"]!): \(error["id"]!) \(error["state"]!)\((error["op"] as? String).map { " (\($0))" } ?? ""): \((error["error"] as? String) ?? "")")
                     }
                 }
-                print("open audit flags: \(openFlags); held items: \(screening.held)")
+                Terminal.line("open audit flags: \(openFlags); held items: \(screening.held)")
             }
             if attention { throw ExitCode(3) }
         }

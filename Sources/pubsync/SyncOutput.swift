@@ -13,6 +13,7 @@ enum SyncOutput {
     /// Prints the results as the contract's JSON or as one line per channel, and messages on stderr.
     /// `notPublished` (publish of named items) says why each of them is not live on the one channel.
     static func print(_ results: [ChannelSyncResult], json: Bool, includeOps: Bool, notPublished: [NotPublished] = []) {
+        clearProgress()
         if json {
             Terminal.printJSON(["channels": results.map { result -> [String: Any] in
                 var object: [String: Any] = [
@@ -64,7 +65,11 @@ enum SyncOutput {
         (result.held > 0 ? ", held \(result.held)" : "") + (result.scheduled > 0 ? ", scheduled \(result.scheduled)" : "")
     }
 
-    /// A progress line on stderr, on a terminal only, at most five times a second.
+    /// Whether a progress line is on the terminal now (it is cleared before anything else is printed).
+    static let progressShown = LockedValue(false)
+
+    /// A progress line on stderr, on a terminal only, at most five times a second; each channel's
+    /// line counts that channel's operations against that channel's total.
     static func progressReporter() -> (@Sendable (String, Int, Int) -> Void)? {
         guard Terminal.stderrIsTerminal else { return nil }
         let last = LockedValue(Date.distantPast)
@@ -72,8 +77,17 @@ enum SyncOutput {
             let now = Date()
             guard done == total || now.timeIntervalSince(last.value) > 0.2 else { return }
             last.value = now
-            FileHandle.standardError.write(Data("\r\(channel): \(done)/\(total) operations\(done == total ? "\n" : "")".utf8))
+            // CR, then erase to the end of the line: a shorter line leaves nothing of a longer one.
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(Redacted.controlsEscaped(channel)): \(min(done, total))/\(total) operations".utf8))
+            progressShown.value = true
         }
+    }
+
+    /// Erases the progress line, if one is shown, so the summary starts on a clean line.
+    static func clearProgress() {
+        guard progressShown.value else { return }
+        progressShown.value = false
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
 

@@ -3,14 +3,19 @@ import PubsyncCore
 
 /// Output helpers: JSON on stdout, messages on stderr, compact tables.
 enum Terminal {
-    /// Writes a message line to stderr.
+    /// Writes a message line to stderr (control characters from item text or a portal escaped).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("pubsync: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("pubsync: \(Redacted.controlsEscaped(message, keepingLineBreaks: true))\n".utf8))
     }
 
     /// Writes an informational line to stderr (progress, notes).
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(Redacted.controlsEscaped(message, keepingLineBreaks: true))\n".utf8))
+    }
+
+    /// Prints a human-readable line on stdout with control characters escaped.
+    static func line(_ text: String) {
+        print(Redacted.controlsEscaped(text))
     }
 
     /// Whether stderr is a terminal (progress lines only then).
@@ -29,7 +34,7 @@ enum Terminal {
 
     /// Prints rows as an aligned table (display width aware: a CJK character is two columns).
     static func printTable(header: [String], rows: [[String]]) {
-        let all = [header] + rows
+        let all = [header] + rows.map { $0.map { Redacted.controlsEscaped($0) } }
         var widths = Array(repeating: 0, count: header.count)
         for row in all {
             for (index, cell) in row.enumerated() where index < widths.count {

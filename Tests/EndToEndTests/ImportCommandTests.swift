@@ -72,6 +72,10 @@ struct ImportCommandTests {
         ("id: x\ntitle: t\ncategory: c\npublished: 2014-01-01\nchannels: [nowhere]\n", "field 'channels'"),
         ("id: x\ntitle: t\ncategory: c\npublished: 2014-01-01\nstatus: approved\n", "field 'reviewer' is missing"),
         ("id: x\ntitle: t\ncategory: c\npublished: 2014-01-01\nsensitive: true\nstatus: approved\nreviewer: 甲\nleader: 甲\n", "field 'leader'"),
+        // A YAML alias bomb (9 levels of 9): refused at its first anchor, before any expansion.
+        ("id: x\ntitle: t\ncategory: c\npublished: 2014-01-01\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n", "2-bad.md:6: YAML anchors and aliases ('&a')"),
+        ("id: x\ntitle: &t t\ncategory: c\npublished: 2014-01-01\n", "2-bad.md:3: YAML anchors"),
+        ("id: x\ntitle: t\ncategory: c\npublished: 2014-01-01\nchannels: [*a]\n", "2-bad.md:6: YAML anchors and aliases ('*a')"),
     ])
     func badInput(frontMatter: String, expected: String) throws {
         let workspace = try Workspace()

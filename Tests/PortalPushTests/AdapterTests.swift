@@ -85,7 +85,7 @@ extension PortalTests {
             }
             let factory = PortalPushFactory()
             #expect(factory.allowedKeys == ["url", "token_env", "token_file", "ca_file", "public_url", "format",
-                                            "concurrency", "timeout_s", "max_attempts"])
+                                            "concurrency", "timeout_s", "max_attempts", "allow_insecure_http"])
             func configError(_ values: [String: ConfigValue], naming key: String) {
                 do {
                     _ = try factory.make(settings(values, [:]), logger: LogRecorder().logger)

@@ -52,11 +52,12 @@ public struct ConfigLoader: Sendable {
         let storePath = try Self.storePath(root["store"], file: file, fail: fail)
         let audit = try Self.audit(root["audit"], file: file, fail: fail)
         let disclosure = try DisclosureSettings.load(root["disclosure"], fail: fail)
-        let channels = try loadChannels(root["channels"], file: file, fail: fail, logger: logger)
+        let channels = try loadChannels(root["channels"], file: file, storePath: storePath, fail: fail, logger: logger)
         return PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure)
     }
 
-    private func loadChannels(_ value: ConfigValue?, file: URL, fail: (String, String) -> PubsyncError, logger: Logger) throws -> [ConfiguredChannel] {
+    private func loadChannels(_ value: ConfigValue?, file: URL, storePath: String, fail: (String, String) -> PubsyncError,
+                              logger: Logger) throws -> [ConfiguredChannel] {
         guard let value else { return [] }
         guard case .array(let entries) = value else { throw fail("channels", "must be an array of tables ([[channels]])") }
         var raw: [(settings: ChannelSettings, routing: ChannelRouting)] = []
@@ -71,11 +72,13 @@ public struct ConfigLoader: Sendable {
             guard let factory = factories[kind] else {
                 throw fail("\(label).kind", "'\(kind)' is not a known channel kind (known: \(factories.keys.sorted().joined(separator: ", ")))")
             }
-            let allowed = Self.commonChannelKeys.union(factory.allowedKeys)
+            var allowed = Self.commonChannelKeys.union(factory.allowedKeys)
+            if allowed.contains("output") { allowed.insert(OutputFolderRule.followKey) }
             if let unknown = values.keys.filter({ !allowed.contains($0) }).sorted().first {
                 throw fail("\(label).\(unknown)", "is not a setting of a '\(kind)' channel (allowed: \(allowed.sorted().joined(separator: ", ")))")
             }
             let settings = ChannelSettings(name: name, kind: kind, values: values, configFile: file, environment: environment)
+            try OutputFolderRule.check(settings, configFile: file, storePath: storePath)
             let include = try settings.strings("include_categories").map(Set.init)
             let exclude = Set(try settings.strings("exclude_categories") ?? [])
             raw.append((settings, ChannelRouting(include: include, exclude: exclude)))
@@ -118,6 +121,10 @@ public struct ConfigLoader: Sendable {
             guard case .array(let elements) = rulesValue else { throw fail("audit.rules", "must be an array of rule names") }
             rules = try elements.map { element in
                 guard case .string(let name) = element else { throw fail("audit.rules", "must hold only strings") }
+                // Refused here, when the config loads, not first when `audit` runs.
+                guard AuditRules.names.contains(name) else {
+                    throw fail("audit.rules", "names the unknown rule '\(Redacted.excerpt(name))' (known: \(AuditRules.names.joined(separator: ", ")))")
+                }
                 return name
             }
         }
@@ -125,6 +132,9 @@ public struct ConfigLoader: Sendable {
         if let wordsValue = audit["words_file"] {
             guard case .string(let path) = wordsValue, !path.isEmpty else { throw fail("audit.words_file", "must be a non-empty string") }
             wordsFile = URL(fileURLWithPath: resolve(path, against: file))
+        }
+        if rules.contains(WordListRule.ruleName), wordsFile == nil {
+            throw fail("audit.rules", "names the rule '\(WordListRule.ruleName)', which needs [audit] words_file")
         }
         return AuditSettings(rules: rules, wordsFile: wordsFile)
     }

@@ -88,8 +88,10 @@ public struct Reconciler: Sendable {
     }
 
     /// Re-puts missing and stale items and removes unexpected ones (never foreign content),
-    /// then reconciles again.
-    public func repair(_ channel: ConfiguredChannel, found: ReconcileResult, actor: String) async throws -> (ChannelSyncResult, ReconcileResult) {
+    /// then reconciles again. The removals of items that are merely no longer routed obey the
+    /// same guards as sync (`maxDelete`, `allowEmpty`); retracted items are always removed.
+    public func repair(_ channel: ConfiguredChannel, found: ReconcileResult, actor: String,
+                       maxDelete: Int = SyncOptions().maxDelete, allowEmpty: Bool = false) async throws -> (ChannelSyncResult, ReconcileResult) {
         let today = config.today(at: clock())
         let fingerprint = channel.adapter.fingerprint
         let touched = Set(found.missing + found.stale + found.unexpected)
@@ -107,9 +109,9 @@ public struct Reconciler: Sendable {
         }
         var options = SyncOptions()
         options.actor = actor
-        options.maxDelete = Int.max
-        options.allowEmpty = true
-        let applied = try await engine.apply(plan: plan, on: channel, options: options)
+        options.maxDelete = maxDelete
+        options.allowEmpty = allowEmpty
+        let applied = try await engine.apply(plan: plan, on: channel, options: options, guarded: true)
         return (applied, try await reconcile(channel))
     }
 
@@ -121,9 +123,14 @@ public struct Reconciler: Sendable {
 }
 
 extension SyncEngine {
-    /// Applies a given plan to one channel (used by repair), recording outcomes as sync does.
-    public func apply(plan: ChannelPlan, on channel: ConfiguredChannel, options: SyncOptions) async throws -> ChannelSyncResult {
+    /// Applies a given plan to one channel (used by repair), recording outcomes as sync does;
+    /// when `guarded`, routine removals obey `maxDelete` and `allowEmpty` as in a sync.
+    public func apply(plan: ChannelPlan, on channel: ConfiguredChannel, options: SyncOptions, guarded: Bool = false) async throws -> ChannelSyncResult {
         var result = ChannelSyncResult(name: channel.name, plan: plan)
+        if guarded {
+            let liveBefore = try store.ledgerSummary(channel: channel.name).live
+            result.guardRefusal = guardRefusal(plan, liveBefore: liveBefore, options: options, channel: channel.name)
+        }
         var counter = OpCounter()
         if !plan.isEmpty {
             try await apply(plan, on: channel, options: options, result: &result, counter: &counter)

@@ -10,12 +10,16 @@ final class ApplyState: @unchecked Sendable {
     var lastRecord = ContinuousClock.now
     /// The previous batch's ledger write, running while the next batch's operations go out.
     var recording: Task<Void, any Error>?
+    /// This channel's operation count; `counter` runs over the whole run (for failpoints).
     let total: Int
+    /// `counter.done` when this channel's apply began, so progress counts this channel's ops only.
+    let doneBefore: Int
 
     init(result: ChannelSyncResult, counter: OpCounter, total: Int) {
         self.result = result
         self.counter = counter
         self.total = total
+        doneBefore = counter.done
     }
 }
 
@@ -145,7 +149,7 @@ extension SyncEngine {
         state.batch.append(outcome)
         state.counter.done += 1
         failpoint?.trigger(.afterOp, opsDone: state.counter.done)
-        progress?(channel, state.counter.done, state.total)
+        progress?(channel, state.counter.done - state.doneBefore, state.total)
         if state.batch.count >= options.batchSize || ContinuousClock.now - state.lastRecord >= options.batchInterval {
             try await flushAndRecord(session: session, channel: channel, options: options, state: state)
         }

@@ -220,11 +220,7 @@ struct FieldReader {
 
     /// Shows a value in a message without control characters and at a bounded length.
     static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars.prefix(140) {
-            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
-        }
-        return text.unicodeScalars.count > 140 ? out + "…" : out
+        Redacted.excerpt(text)
     }
 }
 

@@ -118,6 +118,9 @@ public struct ImportParser: Sendable {
         guard let split = FrontMatter.split(text) else {
             throw PubsyncError(.input, "\(file):1: a Markdown item must start with YAML front matter between '---' lines")
         }
+        if let (line, token) = YAMLAliasScan.first(in: split.yaml) {
+            throw PubsyncError(.input, "\(file):\(line + split.yamlFirstLine - 1): YAML anchors and aliases ('\(Redacted.excerpt(token, limit: 40))') are not accepted in front matter; write each value out")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: split.yaml, Self.yamlResolver, .default, .utf8)

@@ -223,3 +223,25 @@ extension ItemStore {
         }
     }
 }
+
+extension ItemStore {
+    /// How many approved, due items `routing` sends to `channel` have no ledger row there yet:
+    /// owed, but never attempted (a sync stopped by a refusal or a kill before reaching them).
+    /// One grouped count over the due-date index; routing is applied per (category, channel
+    /// list) group, never per item.
+    public func unattemptedCount(channel: String, routing: ChannelRouting, today: LocalDate) throws -> Int {
+        try read { db in
+            let groups = try Row.fetchAll(db, sql: """
+                SELECT category, channels, COUNT(*) FROM items INDEXED BY items_due
+                WHERE due_date IS NOT NULL AND due_date <= ? AND status = 'approved' AND approved_hash IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = items.id AND l.channel = ?)
+                GROUP BY category, channels
+                """, arguments: [today.description, channel])
+            return groups.reduce(0) { total, row in
+                let channels: String? = row[1]
+                let list = channels.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) }
+                return routing.accepts(channel: channel, category: row[0], itemChannels: list) ? total + (row[2] as Int) : total
+            }
+        }
+    }
+}

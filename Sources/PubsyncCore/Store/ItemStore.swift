@@ -12,8 +12,22 @@ public struct ItemStore: Sendable {
     /// The store file.
     public let path: String
 
-    /// Opens (creating if needed) the store at `path` and migrates it.
-    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// Whether this process may write the store file and its folder (SQLite writes its -wal
+    /// and -shm files beside the store).
+    public static func isWritable(_ path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return access(path, W_OK) == 0 && access(folder, W_OK) == 0
+    }
+
+    /// Opens (creating if needed) the store at `path` and migrates it; with `readOnly`, opens an
+    /// existing store for reading only (no migration, nothing written, not even its -shm file).
+    public init(path: String, readOnly: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.clock = clock
+        self.path = path
+        if readOnly {
+            writer = try Self.openReadOnly(path)
+            return
+        }
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.label = "pubsync"
@@ -32,8 +46,37 @@ public struct ItemStore: Sendable {
         } catch {
             throw PubsyncError(.store, "cannot open the store \(path): \(ItemStore.describe(error))", underlying: error)
         }
-        self.clock = clock
-        self.path = path
+    }
+
+    /// A read-only pool on an existing, migrated store. A WAL store whose folder we cannot write
+    /// has no -shm file to share, so it is opened `immutable` (nobody can be writing it either).
+    private static func openReadOnly(_ path: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.readonly = true
+        config.label = "pubsync"
+        config.busyMode = .timeout(10)
+        func open(_ name: String) throws -> DatabasePool {
+            let pool = try DatabasePool(path: name, configuration: config)
+            let current = try pool.read { db in try StoreMigrations.migrator.hasCompletedMigrations(db) }
+            guard current else {
+                throw PubsyncError(.config, "the store \(path) needs an upgrade, which a read-only store cannot get: run a writing command (e.g. pubsync audit) with write access first")
+            }
+            return pool
+        }
+        do {
+            do {
+                return try open(path)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+                var allowed = CharacterSet.urlPathAllowed
+                allowed.remove(charactersIn: "?#%")
+                let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+                return try open("file:\(encoded)?immutable=1")
+            }
+        } catch let error as PubsyncError {
+            throw error
+        } catch {
+            throw PubsyncError(.store, "cannot open the store \(path) for reading: \(ItemStore.describe(error))", underlying: error)
+        }
     }
 
     /// Runs `body` in one immediate write transaction, mapping database errors to `PubsyncError`.
@@ -58,12 +101,25 @@ public struct ItemStore: Sendable {
         }
     }
 
-    /// A consistent copy of the store into `file` (VACUUM INTO); refuses to overwrite.
+    /// A consistent copy of the store into `file` (VACUUM INTO, outside any transaction: SQLite
+    /// refuses it inside one), checked with `PRAGMA integrity_check`; refuses to overwrite.
     public func backup(to file: String) throws {
         guard !FileManager.default.fileExists(atPath: file) else {
             throw PubsyncError(.usage, "\(file) already exists; choose a new file for the backup")
         }
-        try read { db in try db.execute(sql: "VACUUM INTO ?", arguments: [file]) }
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [file]) }
+            let copy = try DatabaseQueue(path: file)
+            let verdict = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            try copy.close()
+            guard verdict == ["ok"] else {
+                throw PubsyncError(.store, "the backup \(file) failed its integrity check: \(verdict.prefix(3).joined(separator: "; "))")
+            }
+        } catch let error as PubsyncError {
+            throw error
+        } catch {
+            throw PubsyncError(.store, "cannot write the backup \(file): \(ItemStore.describe(error))", underlying: error)
+        }
     }
 
     /// Appends an audit-trail row.
