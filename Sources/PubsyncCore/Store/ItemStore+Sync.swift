@@ -227,6 +227,7 @@ extension ItemStore {
 extension ItemStore {
     /// How many approved, due items `routing` sends to `channel` have no ledger row there yet:
     /// owed, but never attempted (a sync stopped by a refusal or a kill before reaching them).
+    /// Items held by an open flag are not owed (status counts them as held).
     /// One grouped count over the due-date index; routing is applied per (category, channel
     /// list) group, never per item.
     public func unattemptedCount(channel: String, routing: ChannelRouting, today: LocalDate) throws -> Int {
@@ -235,6 +236,7 @@ extension ItemStore {
                 SELECT category, channels, COUNT(*) FROM items INDEXED BY items_due
                 WHERE due_date IS NOT NULL AND due_date <= ? AND status = 'approved' AND approved_hash IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = items.id AND l.channel = ?)
+                  AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.item_id = items.id AND f.rev = items.approved_rev AND f.status = 'open')
                 GROUP BY category, channels
                 """, arguments: [today.description, channel])
             return groups.reduce(0) { total, row in
