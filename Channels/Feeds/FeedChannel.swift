@@ -74,3 +74,6 @@ func newest(_ count: Int, of items: [PublishedItem]) -> [PublishedItem] {
     }
     return top
 }
+
+/// A feed must show a new entry every 14 days (`pubsync check`'s `feed-stale`).
+extension FeedChannel: FreshnessChecked {}

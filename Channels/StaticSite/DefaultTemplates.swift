@@ -3,16 +3,20 @@
 ///
 /// Every page template extends `base` (Mustache inheritance: `{{<base}}…{{/base}}`) and fills
 /// its blocks `title`, `meta` and `content`. Variables every page gets: `siteTitle`, `root`
-/// (the relative prefix back to the site root), `homeHref`, `catalogueHref`, `nav`
-/// (`name`, `href`), `canonical`. `{{…}}` escapes (quotes too); only `{{{body}}}` on item
+/// (the relative prefix back to the site root), `homeHref`, `catalogueHref`, `disclosureHref`,
+/// `searchHref`, `nav` (`name`, `href`: only columns with a live item), `canonical`, and the
+/// footer's `footerSponsor`, `footerOperator`, `footerContact`, `footerSiteCode`, `footerICP`
+/// (with `icpHref`), `footerPolice`, `footerErrorReport`. No page has an inline script: the
+/// Content-Security-Policy allows only the site's own script files. `{{…}}` escapes (quotes too); only `{{{body}}}` on item
 /// pages is unescaped, and it holds sanitised HTML.
 enum DefaultTemplates {
     /// Template names, in the order they are exported and hashed.
-    static let names = ["base", "home", "column", "catalogue", "item", "pager"]
+    static let names = ["base", "home", "column", "catalogue", "item", "pager", "disclosure", "search"]
 
     /// The default text of each template.
     static let texts: [String: String] = [
         "base": base, "home": home, "column": column, "catalogue": catalogue, "item": item, "pager": pager,
+        "disclosure": disclosure, "search": search,
     ]
 
     static let base = """
@@ -21,6 +25,7 @@ enum DefaultTemplates {
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
     <meta name="generator" content="pubsync">
     <title>{{$title}}{{siteTitle}}{{/title}}</title>
     {{#canonical}}<link rel="canonical" href="{{canonical}}">
@@ -28,21 +33,36 @@ enum DefaultTemplates {
     \(style)</style>
     </head>
     <body>
+    <a class="skip-link" href="#main">跳到正文</a>
     <header class="site-header">
+    <div class="masthead">
     <div class="wrap">
     <a class="site-title" href="{{homeHref}}">{{siteTitle}}</a>
+    <form class="site-search" role="search" action="{{searchHref}}" method="get">
+    <input id="site-q" name="q" type="search" aria-label="站内检索" placeholder="标题、索引号或文号">
+    <button type="submit">检索</button>
+    </form>
+    </div>
+    </div>
     <nav class="site-nav" aria-label="栏目导航">
+    <div class="wrap">
     <a href="{{homeHref}}">首页</a>
     {{#nav}}<a href="{{href}}">{{name}}</a>
-    {{/nav}}<a href="{{catalogueHref}}">信息公开目录</a>
-    </nav>
+    {{/nav}}<a href="{{disclosureHref}}">政府信息公开</a>
+    <a href="{{catalogueHref}}">信息公开目录</a>
     </div>
+    </nav>
     </header>
-    <main class="wrap">
+    <main id="main" class="wrap" tabindex="-1">
     {{$content}}{{/content}}
     </main>
     <footer class="site-footer">
-    <div class="wrap">{{siteTitle}}</div>
+    <div class="wrap">
+    <p class="footer-links"><a href="{{disclosureHref}}">政府信息公开</a> <a href="{{catalogueHref}}">信息公开目录</a> <a href="{{searchHref}}">站内检索</a>{{#footerErrorReport}} <a href="{{footerErrorReport}}">我为政府网站找错</a>{{/footerErrorReport}}</p>
+    <p>{{#footerSponsor}}<span>主办单位：{{footerSponsor}}</span> {{/footerSponsor}}{{#footerOperator}}<span>承办单位：{{footerOperator}}</span>{{/footerOperator}}</p>
+    {{#footerContact}}<p>{{footerContact}}</p>
+    {{/footerContact}}<p>{{#footerSiteCode}}<span>网站标识码：{{footerSiteCode}}</span> {{/footerSiteCode}}{{#footerICP}}<a href="{{icpHref}}">{{footerICP}}</a> {{/footerICP}}{{#footerPolice}}<span>{{footerPolice}}</span>{{/footerPolice}}</p>
+    </div>
     </footer>
     </body>
     </html>
@@ -53,7 +73,8 @@ enum DefaultTemplates {
     {{<base}}
     {{$content}}
     <h1 class="visually-hidden">{{siteTitle}}</h1>
-    {{#sections}}
+    {{#hasSections}}<div class="home-columns">
+    {{/hasSections}}{{#sections}}
     <section class="column-box">
     <h2><a href="{{href}}">{{name}}</a></h2>
     <ul class="list">
@@ -63,7 +84,8 @@ enum DefaultTemplates {
     </ul>
     <p class="more"><a href="{{href}}">更多{{name}}</a></p>
     </section>
-    {{/sections}}
+    {{/sections}}{{#hasSections}}</div>
+    {{/hasSections}}
     {{^sections}}
     <p class="empty">暂无公开信息。</p>
     {{/sections}}
@@ -147,19 +169,19 @@ enum DefaultTemplates {
     {{/lapsed}}
     <h1>{{title}}</h1>
     <dl class="meta">
-    <div><dt>索引号</dt><dd class="nowrap">{{indexNumber}}</dd></div>
-    <div><dt>主题分类</dt><dd>{{subject}}{{^subject}}<a href="{{columnHref}}">{{category}}</a>{{/subject}}</dd></div>
-    {{#genre}}<div><dt>体裁</dt><dd>{{genre}}</dd></div>
-    {{/genre}}<div><dt>发布机构</dt><dd class="nowrap">{{unit}}</dd></div>
-    {{#written}}<div><dt>成文日期</dt><dd><time datetime="{{written}}">{{written}}</time></dd></div>
-    {{/written}}<div><dt>发布日期</dt><dd><time datetime="{{published}}">{{published}}</time></dd></div>
-    <div><dt>文号</dt><dd class="nowrap">{{docNumber}}{{^docNumber}}无{{/docNumber}}</dd></div>
-    {{#validity}}<div><dt>有效性</dt><dd class="{{validityClass}}">{{validity}}</dd></div>
-    {{/validity}}{{#effective}}<div><dt>施行日期</dt><dd><time datetime="{{effective}}">{{effective}}</time></dd></div>
-    {{/effective}}{{#validUntil}}<div><dt>有效期至</dt><dd><time datetime="{{validUntil}}">{{validUntil}}</time></dd></div>
-    {{/validUntil}}{{#lapsedOn}}<div><dt>失效日期</dt><dd><time datetime="{{lapsedOn}}">{{lapsedOn}}</time></dd></div>
-    {{/lapsedOn}}{{#repealed}}<div><dt>废止日期</dt><dd><time datetime="{{repealed}}">{{repealed}}</time></dd></div>
-    {{/repealed}}{{#keywords}}<div><dt>主题词</dt><dd>{{keywords}}</dd></div>
+    <dt>索引号</dt><dd class="nowrap">{{indexNumber}}</dd>
+    <dt>主题分类</dt><dd>{{subject}}{{^subject}}<a href="{{columnHref}}">{{category}}</a>{{/subject}}</dd>
+    {{#genre}}<dt>体裁</dt><dd>{{genre}}</dd>
+    {{/genre}}<dt>发布机构</dt><dd class="nowrap">{{unit}}</dd>
+    {{#written}}<dt>成文日期</dt><dd><time datetime="{{written}}">{{written}}</time></dd>
+    {{/written}}<dt>发布日期</dt><dd><time datetime="{{published}}">{{published}}</time></dd>
+    <dt>文号</dt><dd class="nowrap">{{docNumber}}{{^docNumber}}无{{/docNumber}}</dd>
+    {{#validity}}<dt>有效性</dt><dd class="{{validityClass}}">{{validity}}</dd>
+    {{/validity}}{{#effective}}<dt>施行日期</dt><dd><time datetime="{{effective}}">{{effective}}</time></dd>
+    {{/effective}}{{#validUntil}}<dt>有效期至</dt><dd><time datetime="{{validUntil}}">{{validUntil}}</time></dd>
+    {{/validUntil}}{{#lapsedOn}}<dt>失效日期</dt><dd><time datetime="{{lapsedOn}}">{{lapsedOn}}</time></dd>
+    {{/lapsedOn}}{{#repealed}}<dt>废止日期</dt><dd><time datetime="{{repealed}}">{{repealed}}</time></dd>
+    {{/repealed}}{{#keywords}}<dt>主题词</dt><dd>{{keywords}}</dd>
     {{/keywords}}</dl>
     <div class="body">
     {{{body}}}

@@ -21,6 +21,10 @@ public struct SiteConfig: Sendable, Hashable {
     public var columnOrder: ColumnOrder
     /// Items per list page (`page_size`, default 20).
     public var pageSize: Int
+    /// Who runs the site, shown in every page's footer.
+    public var footer = SiteFooter()
+    /// What the 政府信息公开 section links to.
+    public var disclosure = SiteDisclosure()
 
     /// Creates a config; `baseURL` gets a trailing `/` when it lacks one.
     public init(output: URL, baseURL: String, title: String = SiteConfig.defaultTitle,
@@ -53,7 +57,7 @@ public struct SiteConfig: Sendable, Hashable {
               scheme == "http" || scheme == "https", url.host != nil else {
             throw settings.error("base_url", "must be an http(s) address such as \"https://www.example.gov.cn/\", not \"\(Redacted.url(base))\"")
         }
-        let title = try settings.string("title") ?? SiteConfig.defaultTitle
+        let title = try settings.string("title") ?? settings.disclosure.office ?? SiteConfig.defaultTitle
         let columns = try settings.stringTable("columns") ?? [:]
         for (category, slug) in columns where !SitePaths.isValidSlug(slug) {
             throw settings.error("columns", "maps \"\(category)\" to \"\(slug)\"; a slug is lowercase letters, digits, '-', '_' or '.', starting with a letter or digit")
@@ -72,6 +76,10 @@ public struct SiteConfig: Sendable, Hashable {
         self.init(output: output, baseURL: base, title: title, templatesDirectory: try settings.path("templates"),
                   columns: columns, allowRawHTML: try settings.bool("allow_raw_html") ?? false,
                   columnOrder: ColumnOrder(order), pageSize: try settings.integer("page_size", in: 1...500) ?? SiteConfig.defaultPageSize)
+        self.footer = try SiteFooter(settings)
+        let disclosure = settings.disclosure
+        self.disclosure = SiteDisclosure(guide: disclosure.guide, rulesColumn: disclosure.rulesColumn ?? SiteDisclosure.defaultRulesColumn,
+                                         reportsColumn: disclosure.reportsColumn ?? SiteDisclosure.defaultReportsColumn)
     }
 
     /// The URL slug of a category's column: the configured one, else `c-` and 8 hex digits

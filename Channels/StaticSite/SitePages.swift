@@ -188,8 +188,7 @@ struct SitePlanner {
             byCategory[entry.category, default: []].append(entry)
             byYear[entry.published.year, default: []].append(entry)
         }
-        // Configured columns always have a landing page: every page's navigation links to them.
-        for category in config.columns.keys where byCategory[category] == nil { byCategory[category] = [] }
+        // A column with no live item has no page at all (a blank column fails the spot check).
         let categories = config.columnOrder.sorted(byCategory.keys)
 
         var pages: [ListPage] = []

@@ -10,14 +10,11 @@ struct SiteRenderer: Sendable {
     let templates: StaticSiteTemplates
     let fingerprint: String
     private let markdown: MarkdownRenderer
-    /// The configured columns, by category name: the navigation of every page.
-    private let nav: [(name: String, slug: String)]
 
     init(config: SiteConfig, templates: StaticSiteTemplates) {
         self.config = config
         self.templates = templates
         self.markdown = MarkdownRenderer(allowRawHTML: config.allowRawHTML)
-        self.nav = config.orderedColumns.map { (name: $0, slug: config.columns[$0]!) }
         self.fingerprint = Self.fingerprint(config: config, templates: templates)
     }
 
@@ -31,6 +28,9 @@ struct SiteRenderer: Sendable {
         add(config.baseURL)
         add(config.title)
         add(config.allowRawHTML ? "raw" : "escaped")
+        add(config.footer.fingerprintText)
+        add([config.disclosure.guide ?? "-", config.disclosure.rulesColumn, config.disclosure.reportsColumn].joined(separator: "|"))
+        add(SearchScript.text)
         for (category, slug) in config.columns.sorted(by: { $0.key < $1.key }) { add(category); add(slug) }
         // Added only when set, so an unchanged config keeps its fingerprint (and republishes nothing).
         if !config.columnOrder.listed.isEmpty { add("order:" + config.columnOrder.listed.joined(separator: "\u{1F}")) }
@@ -42,9 +42,9 @@ struct SiteRenderer: Sendable {
     // MARK: - Pages
 
     /// The page of one item.
-    func itemPage(_ item: PublishedItem) -> String {
+    func itemPage(_ item: PublishedItem, nav: SiteNav) -> String {
         let path = SitePaths.item(item.id)
-        var context = common(path: path)
+        var context = common(path: path, nav: nav)
         let root = SitePaths.root(of: path)
         context["title"] = Self.text(item.title)
         if !item.summary.isEmpty { context["summary"] = Self.text(item.summary) }
@@ -60,8 +60,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// A home, column or catalogue page.
-    func listPage(_ page: ListPage) -> String {
-        var context = common(path: page.path)
+    func listPage(_ page: ListPage, nav: SiteNav) -> String {
+        var context = common(path: page.path, nav: nav)
         let root = SitePaths.root(of: page.path)
         switch page.kind {
         case .home(let sections):
@@ -69,6 +69,7 @@ struct SiteRenderer: Sendable {
                 ["name": Self.text(section.name), "href": root + SitePaths.column(section.slug),
                  "rows": rows(section.rows, root: root)]
             }
+            context["hasSections"] = !sections.isEmpty
             return render("home", context)
         case .column(let name, let slug):
             context["name"] = Self.text(name)
@@ -131,19 +132,30 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    private func common(path: String) -> [String: Any] {
+    func common(path: String, nav: SiteNav) -> [String: Any] {
         let root = SitePaths.root(of: path)
-        return [
+        var context: [String: Any] = [
             "siteTitle": config.title,
             "root": root,
             "homeHref": root + SitePaths.home,
             "catalogueHref": root + SitePaths.catalogue(),
-            "nav": nav.map { ["name": $0.name, "href": root + SitePaths.column($0.slug)] },
+            "disclosureHref": root + SiteExtras.disclosurePath,
+            "searchHref": root + SiteExtras.searchPath,
+            "nav": nav.columns.map { ["name": $0.name, "href": root + SitePaths.column($0.slug)] },
             "canonical": SitePaths.publicURL(path, base: config.baseURL),
         ]
+        let footer = config.footer
+        let fields: [(String, String?)] = [
+            ("footerSponsor", footer.sponsor), ("footerOperator", footer.operatorName), ("footerContact", footer.contact),
+            ("footerSiteCode", footer.siteCode), ("footerICP", footer.icp), ("footerPolice", footer.policeRecord),
+            ("footerErrorReport", footer.errorReportURL),
+        ]
+        for (key, value) in fields { if let value { context[key] = value } }
+        context["icpHref"] = SiteFooter.icpRecordURL
+        return context
     }
 
-    private func render(_ template: String, _ context: [String: Any]) -> String {
+    func render(_ template: String, _ context: [String: Any]) -> String {
         templates.library.render(context, withTemplate: template) ?? ""
     }
 

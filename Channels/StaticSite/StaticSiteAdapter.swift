@@ -49,7 +49,7 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
         } catch let error as PubsyncError {
             throw PubsyncError(.channel, error.message + "; move it away to publish the site anew", channel: name, underlying: error)
         }
-        var folders = ["", "items", "catalogue"]
+        var folders = ["", "items", "catalogue"] + SiteExtras.folders
         folders += Set(manifest.entries.keys.compactMap { path -> String? in
             guard path.hasPrefix("columns/"), let slash = path.lastIndex(of: "/") else { return nil }
             return String(path[..<slash])

@@ -11,7 +11,9 @@ public struct StaticSiteFactory: ChannelFactory {
     public var kind: String { "static-site" }
 
     /// The keys a `static-site` channel accepts besides name, kind and routing.
-    public var allowedKeys: Set<String> { ["output", "base_url", "title", "templates", "columns", "allow_raw_html", "column_order", "page_size"] }
+    public var allowedKeys: Set<String> {
+        Set(["output", "base_url", "title", "templates", "columns", "allow_raw_html", "column_order", "page_size"]).union(SiteFooter.keys)
+    }
 
     /// Checks the settings, loads the templates and builds the adapter.
     public func make(_ settings: ChannelSettings, logger: Logger) throws -> any ChannelAdapter {

@@ -16,7 +16,7 @@ extension StaticSiteSession {
     /// 5. delete obsolete archive pages (highest first), pages of removed items, then other
     ///    obsolete pages — everything that linked to them was rewritten in 3;
     /// 6. write the manifest, last.
-    func flushLocked(live: [PublishedItem]) throws {
+    func flushLocked(live: [PublishedItem], bodies: [String: PublishedItem]) throws {
         let renderer = adapter.renderer
         let fingerprint = renderer.fingerprint
         let clock = ContinuousClock()
@@ -28,26 +28,33 @@ extension StaticSiteSession {
         }
 
         // 1. What the site should show.
-        var entries: [ListEntry] = []
-        entries.reserveCapacity(live.count + puts.count)
-        for item in live where puts[item.id] == nil && !removes.contains(item.id) {
-            // Only items whose page this adapter holds, so no list links to a missing page.
-            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
-            entries.append(ListEntry(item))
-        }
-        entries += puts.values
-        entries.sort(by: ListEntry.newestFirst)
+        let entries = liveEntries(live)
+        let nav = SiteNav(entries: entries, config: adapter.config)
+        let navChanged = nav != itemNav
+        if navChanged { try restageItemPages(entries, nav: nav, bodies: bodies) }
         let pages = SitePlanner(config: adapter.config).listPages(entries)
         var desired = Set<String>(minimumCapacity: pages.count + 4)
         var stale: [(page: ListPage, digest: Digest32)] = []
         for page in pages.reversed() {
             desired.insert(page.path)
-            let digest = page.digest(fingerprint: fingerprint)
+            let digest = page.digest(fingerprint: fingerprint + "\u{1F}" + nav.text)
             if let old = manifest.entries[page.path], old.digest == digest, try folder.exists(page.path) { continue }
             stale.append((page, digest))
         }
         phase("plan")
+        var docs = (try folder.read(SearchIndex.docsPath)).flatMap(SearchIndex.DocNumbers.init(bytes:)) ?? SearchIndex.DocNumbers()
+        let oldDocs = docs
+        docs.assign(entries)
+        var extras: [(path: String, bytes: [UInt8], sha: Digest32)] = []
+        for file in SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) {
+            desired.insert(file.path)
+            let sha = Digest32(sha256: file.bytes)
+            if manifest.entries[file.path]?.sha256 == sha, try folder.exists(file.path) { continue }
+            extras.append((file.path, file.bytes, sha))
+        }
+        phase("search")
         var urls = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
+        urls.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
         urls.reserveCapacity(urls.count + entries.count)
         for entry in entries.reversed() { urls.append(.init(path: SitePaths.item(entry.id), lastModified: entry.updated)) }
         let sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
@@ -68,6 +75,7 @@ extension StaticSiteSession {
 
         // 2. Nothing foreign in the way; announce the paths about to be created.
         let createdLists = stale.map(\.page.path).filter { manifest.entries[$0] == nil }
+            + extras.map(\.path).filter { manifest.entries[$0] == nil }
             + sitemapFiles.map(\.path).filter { manifest.entries[$0] == nil }
         for path in createdLists where try folder.exists(path) { throw foreignFile(path) }
         let created = newItems.filter { manifest.entries[$0] == nil } + createdLists
@@ -103,8 +111,9 @@ extension StaticSiteSession {
         }
         for path in newItems { wrote(path, try folder.commit(path)) }
         for (page, digest) in stale {
-            try publish(page.path, Array(renderer.listPage(page).utf8), digest: digest)
+            try publish(page.path, Array(renderer.listPage(page, nav: nav).utf8), digest: digest)
         }
+        for file in extras { try publish(file.path, file.bytes, digest: nil) }
         // The index last: it points at the parts.
         for file in sitemapFiles.reversed() { try publish(file.path, file.bytes, digest: nil) }
         for path in replacedItems { wrote(path, try folder.commit(path)) }
@@ -135,11 +144,47 @@ extension StaticSiteSession {
             report.bookkeepingWritten.append(SitePaths.manifest)
         }
         if hadPending { try folder.delete(SitePaths.pending) }
+        // Bookkeeping of the search numbers and the item pages' navigation: after the files
+        // that follow them, so a killed run leaves the old ones and a repeat redoes the work.
+        if docs != oldDocs { try folder.write(SearchIndex.docsPath, docs.bytes) }
+        if navChanged {
+            try folder.write(SiteNav.path, Array(nav.text.utf8))
+            itemNav = nav
+        }
         puts = [:]
+        putItems = [:]
         removes = []
         staged = []
         itemRecords = [:]
         phase("manifest")
+    }
+
+    /// What the site shows: the ledger's live items whose page this adapter holds (so no list
+    /// links to a missing page), overlaid with this session's puts and removes, newest first.
+    func liveEntries(_ live: [PublishedItem]) -> [ListEntry] {
+        var entries: [ListEntry] = []
+        entries.reserveCapacity(live.count + puts.count)
+        for item in live where puts[item.id] == nil && !removes.contains(item.id) {
+            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
+            entries.append(ListEntry(item))
+        }
+        entries += puts.values
+        entries.sort(by: ListEntry.newestFirst)
+        return entries
+    }
+
+    /// Renders every item page again with a new navigation, staging those whose bytes change.
+    private func restageItemPages(_ entries: [ListEntry], nav: SiteNav, bodies: [String: PublishedItem]) throws {
+        for entry in entries {
+            let path = SitePaths.item(entry.id)
+            guard let item = putItems[entry.id] ?? bodies[entry.id],
+                  let stamp = itemRecords[path]?.item ?? manifest.entries[path]?.item else { continue }
+            let bytes = Array(adapter.renderer.itemPage(item, nav: nav).utf8)
+            itemRecords[path] = ManifestEntry(sha256: Digest32(sha256: bytes), digest: nil, item: stamp)
+            if !staged.contains(path), try folder.read(path) == bytes { continue }
+            try folder.stage(path, bytes)
+            staged.insert(path)
+        }
     }
 
     /// The number of an archive page path (`…/page-12.html` → 12).

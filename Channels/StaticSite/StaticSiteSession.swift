@@ -44,6 +44,12 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     var staged: Set<String> = []
     /// Manifest entries of the item pages put in this session.
     var itemRecords: [String: ManifestEntry] = [:]
+    /// The items put in this session, bodies included: their pages are rendered again when the
+    /// navigation changes at flush.
+    var putItems: [String: PublishedItem] = [:]
+    /// The navigation the item pages on disk show (`.pubsync-nav`); nil when unknown, so the
+    /// next flush renders every item page again.
+    var itemNav: SiteNav?
     var report = SiteFlushReport()
     private var lastReport: SiteFlushReport?
 
@@ -52,6 +58,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         self.context = context
         self.folder = folder
         self.manifest = manifest
+        self.itemNav = (try? folder.read(SiteNav.path)).flatMap { $0 }.flatMap { SiteNav(text: String(decoding: $0, as: UTF8.self)) }
     }
 
     /// What the last `flush()` did, or nil before the first.
@@ -65,7 +72,8 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
             throw PubsyncError(.rejected, "item id '\(item.id)' is not a safe slug; no page written", channel: adapter.name, item: item.id)
         }
         let path = SitePaths.item(item.id)
-        let bytes = Array(adapter.renderer.itemPage(item).utf8)
+        let nav = lock.withLock { itemNav ?? SiteNav(columns: []) }
+        let bytes = Array(adapter.renderer.itemPage(item, nav: nav).utf8)
         let sha = Digest32(sha256: bytes)
         let owned = lock.withLock { manifest.entries[path] != nil }
         let onDisk = try folder.read(path)
@@ -77,6 +85,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         let entry = ListEntry(item)
         lock.withLock {
             puts[item.id] = entry
+            putItems[item.id] = item
             removes.remove(item.id)
             if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
             itemRecords[path] = ManifestEntry(sha256: sha, digest: nil,
@@ -92,6 +101,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         let path = SitePaths.item(id)
         lock.withLock {
             puts[id] = nil
+            putItems[id] = nil
             removes.insert(id)
             itemRecords[path] = nil
             if staged.remove(path) != nil { folder.discardStaged(path) }
@@ -106,9 +116,16 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
             return
         }
         let live = try await context.live.items(category: nil, includeBody: false)
+        // A column that became empty or non-empty changes every page's navigation: the item
+        // pages are then rendered again, from their bodies.
+        let navChanges = lock.withLock { itemNav != SiteNav(entries: liveEntries(live), config: adapter.config) }
+        var bodies: [String: PublishedItem] = [:]
+        if navChanges {
+            for item in try await context.live.items(category: nil, includeBody: true) { bodies[item.id] = item }
+        }
         let done = try lock.withLock { () throws -> SiteFlushReport in
             self.report = SiteFlushReport()
-            try flushLocked(live: live)
+            try flushLocked(live: live, bodies: bodies)
             lastReport = self.report
             return self.report
         }

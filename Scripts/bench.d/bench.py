@@ -275,8 +275,22 @@ def scenario_portal(args, root):
     subprocess.run([os.path.join(HERE, "bench-portal.sh"), "10000", "release"], check=True)
 
 
+def scenario_search(args, root):
+    """Bytes a two-character query loads from the site's search index at 50,000 items (the index
+    builder's unit test, scaled up; not part of Scripts/test)."""
+    repo = os.path.dirname(HERE)
+    env = dict(os.environ, PUBSYNC_SCALE="1")
+    proc = subprocess.run(["swift", "test", "--filter", "SearchIndexTests/queryBudget"], cwd=repo, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("search budget:"):
+            print(line)
+    if proc.returncode != 0:
+        sys.exit("search: the 300 KB budget test failed:\n" + proc.stdout[-3000:])
+
+
 SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
-             "reconcile": scenario_reconcile, "site": scenario_site, "portal": scenario_portal}
+             "reconcile": scenario_reconcile, "site": scenario_site, "portal": scenario_portal, "search": scenario_search}
 
 
 def main():

@@ -46,6 +46,9 @@ struct NightlySyncTests {
         #expect(metrics.contains(#"pubsync_channel_live_items{channel="portal"} 111"#))
         #expect(metrics.contains(#"pubsync_channel_live_items{channel="weibo"} 47"#))
         #expect(metrics.contains(#"pubsync_pending_retractions{channel="portal"} 0"#))
+        // The check's findings by rule: the seed's 行政审批 column is routed away from the site, so blank.
+        #expect(metrics.contains(#"pubsync_check_findings{rule="column-empty"} 1"#))
+        #expect(metrics.contains(#"pubsync_check_findings{rule="broken-link"} 0"#))
         slow.stop()
     }
 }

@@ -24,7 +24,8 @@ struct RemovalTests {
         #expect(report.written.contains("columns/notices/index.html"))
         #expect(report.written.contains("index.html"))
         // Obsolete archive pages go first, then item pages, then the empty column's front page.
-        #expect(report.deleted == ["catalogue/columns/notices/page-3.html", "catalogue/page-3.html", "catalogue/years/2014/page-3.html",
+        // (Search index shards left without terms go last; they link to nothing.)
+        #expect(report.deleted.filter { !$0.hasPrefix("search/") } == ["catalogue/columns/notices/page-3.html", "catalogue/page-3.html", "catalogue/years/2014/page-3.html",
                                    "columns/notices/page-3.html", "catalogue/columns/\(lonelySlug)/page-1.html", "columns/\(lonelySlug)/page-1.html",
                                    "items/lonely.html", "items/r000.html", "items/r041.html",
                                    "catalogue/columns/\(lonelySlug)/index.html", "columns/\(lonelySlug)/index.html"])

@@ -62,7 +62,8 @@ struct TemplateAndConfigTests {
     func factory() throws {
         let factory = StaticSiteFactory()
         #expect(factory.kind == "static-site")
-        #expect(factory.allowedKeys == ["output", "base_url", "title", "templates", "columns", "allow_raw_html", "column_order", "page_size"])
+        #expect(factory.allowedKeys == ["output", "base_url", "title", "templates", "columns", "allow_raw_html", "column_order", "page_size",
+                                        "sponsor", "operator", "contact", "site_code", "icp", "police_record", "error_report_url"])
         let config = try SiteConfig(settings([
             "output": .string("out/site"), "base_url": .string("https://jtj.example.gov.cn"),
             "columns": .table(["政务公告": .string("notices")]), "allow_raw_html": .bool(true),

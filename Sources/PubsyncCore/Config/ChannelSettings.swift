@@ -39,6 +39,8 @@ public struct ChannelSettings: Sendable {
     public let environment: [String: String]
     /// The other channels of the same config (e.g. the feed looks up the site's `base_url`).
     public let siblings: [ChannelSettings]
+    /// The config's `[disclosure]` section (the site links its 政府信息公开 section from it).
+    public var disclosure = DisclosureSettings()
 
     /// Creates settings; the config loader does this.
     public init(name: String, kind: String, values: [String: ConfigValue], configFile: URL,

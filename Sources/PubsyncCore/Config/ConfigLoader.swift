@@ -17,7 +17,7 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure"]
+    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure", "check"]
     static let commonChannelKeys: Set<String> = ["name", "kind", "title", "include_categories", "exclude_categories"]
 
     /// Loads the config at `file`, building every channel's adapter.
@@ -52,11 +52,13 @@ public struct ConfigLoader: Sendable {
         let storePath = try Self.storePath(root["store"], file: file, fail: fail)
         let audit = try Self.audit(root["audit"], file: file, fail: fail)
         let disclosure = try DisclosureSettings.load(root["disclosure"], fail: fail)
-        let channels = try loadChannels(root["channels"], file: file, storePath: storePath, fail: fail, logger: logger)
-        return PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure)
+        let channels = try loadChannels(root["channels"], file: file, storePath: storePath, fail: fail, disclosure: disclosure, logger: logger)
+        var config = PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure)
+        config.check = try Self.check(root["check"], fail: fail)
+        return config
     }
 
-    private func loadChannels(_ value: ConfigValue?, file: URL, storePath: String, fail: (String, String) -> PubsyncError,
+    private func loadChannels(_ value: ConfigValue?, file: URL, storePath: String, fail: (String, String) -> PubsyncError, disclosure: DisclosureSettings,
                               logger: Logger) throws -> [ConfiguredChannel] {
         guard let value else { return [] }
         guard case .array(let entries) = value else { throw fail("channels", "must be an array of tables ([[channels]])") }
@@ -85,8 +87,9 @@ public struct ConfigLoader: Sendable {
         }
         return try raw.map { entry in
             let siblings = raw.map(\.settings).filter { $0.name != entry.settings.name }
-            let settings = ChannelSettings(name: entry.settings.name, kind: entry.settings.kind, values: entry.settings.values,
+            var settings = ChannelSettings(name: entry.settings.name, kind: entry.settings.kind, values: entry.settings.values,
                                            configFile: file, environment: environment, siblings: siblings)
+            settings.disclosure = disclosure
             var channelLogger = logger
             channelLogger[metadataKey: "channel"] = .string(settings.name)
             let adapter = try factories[settings.kind]!.make(settings, logger: channelLogger)

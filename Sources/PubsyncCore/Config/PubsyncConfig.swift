@@ -73,6 +73,8 @@ public struct PubsyncConfig: Sendable {
         }
         return ColumnOrder()
     }
+    /// `[check]`: what `pubsync check` expects of the columns.
+    public var check = CheckSettings()
 
     /// The channel named `name`, or a `.notFound` error listing the configured ones.
     public func channel(named name: String) throws -> ConfiguredChannel {

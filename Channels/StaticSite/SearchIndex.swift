@@ -1,0 +1,224 @@
+import Foundation
+
+/// The site's search index: static JSON shards a browser script reads, so that a query loads
+/// only the few it needs.
+///
+/// - `search/index.json`: the layout (`shards`, `group`), constant.
+/// - `search/t/{n}.json`: an inverted index shard: term → postings. Terms are the character
+///   bigrams of Han runs in titles (a lone Han character is its own term), ASCII words of
+///   titles, and `=` + the whole 索引号 or 文号 (normalised) for exact look-ups. A term lives
+///   in shard FNV-1a(term) mod `shards`.
+/// - `search/r/{g}.json`: records `g*group … g*group+group-1`: `[title, 索引号, 文号, date,
+///   column, link]` or null.
+///
+/// Every item has a stable document number (kept in `.pubsync-search`), so a one-item change
+/// rewrites only the shards holding its terms and its record group. Numbers are given oldest
+/// item first; a new item takes the next number, so a higher number is (nearly always) a newer
+/// item and results are listed by number, highest first.
+struct SearchIndex {
+    /// Inverted-index shards.
+    static let shardCount = 256
+    /// Records per record file.
+    static let group = 16
+    /// The layout file the script reads first.
+    static let layoutPath = "search/index.json"
+    /// The bookkeeping file of document numbers (hidden; not served as part of the site).
+    static let docsPath = ".pubsync-search"
+
+    /// The shard file of shard `n`.
+    static func shardPath(_ n: Int) -> String { "search/t/\(n).json" }
+    /// The record file of group `g`.
+    static func recordPath(_ g: Int) -> String { "search/r/\(g).json" }
+
+    /// The layout file's bytes.
+    static var layout: [UInt8] { Array("{\"group\":\(group),\"shards\":\(shardCount),\"v\":1}\n".utf8) }
+
+    // MARK: - Terms (the script in SearchScript.swift does the same, character for character)
+
+    /// NFKC, then ASCII letters lowercased.
+    static func normalize(_ text: String) -> [Unicode.Scalar] {
+        text.precomposedStringWithCompatibilityMapping.unicodeScalars.map { scalar in
+            (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        }
+    }
+
+    static func isHan(_ v: UInt32) -> Bool {
+        (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FFFF).contains(v)
+    }
+
+    static func isWordChar(_ v: UInt32) -> Bool { (48...57).contains(v) || (97...122).contains(v) }
+
+    /// The terms of a title or query: bigrams of Han runs (a lone Han character itself) and
+    /// ASCII words, each once, in order of appearance.
+    static func terms(_ text: String) -> [String] {
+        var terms: [String] = []
+        var seen = Set<String>()
+        func add(_ term: String) { if seen.insert(term).inserted { terms.append(term) } }
+        let scalars = normalize(text)
+        var index = 0
+        while index < scalars.count {
+            let v = scalars[index].value
+            if isHan(v) {
+                var end = index
+                while end < scalars.count, isHan(scalars[end].value) { end += 1 }
+                if end - index == 1 {
+                    add(String(scalars[index]))
+                } else {
+                    for k in index..<(end - 1) { add(String(scalars[k]) + String(scalars[k + 1])) }
+                }
+                index = end
+            } else if isWordChar(v) {
+                var end = index
+                while end < scalars.count, isWordChar(scalars[end].value) { end += 1 }
+                var word = String.UnicodeScalarView()
+                word.append(contentsOf: scalars[index..<end])
+                add(String(word))
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return terms
+    }
+
+    /// The exact-look-up term of a 索引号, 文号 or query: `=` + the text normalised, ASCII
+    /// white space removed; nil when nothing is left.
+    static func key(_ text: String) -> String? {
+        var view = String.UnicodeScalarView()
+        for scalar in normalize(text) where ![9, 10, 11, 12, 13, 32].contains(scalar.value) { view.append(scalar) }
+        return view.isEmpty ? nil : "=" + String(view)
+    }
+
+    /// FNV-1a (32 bit) over the term's code points, modulo the shard count.
+    static func shard(of term: String) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for scalar in term.unicodeScalars {
+            hash ^= scalar.value
+            hash = hash &* 16_777_619
+        }
+        return Int(hash % UInt32(shardCount))
+    }
+
+    // MARK: - Building
+
+    /// Document numbers by item id: kept across flushes so the shards stay put.
+    struct DocNumbers: Equatable {
+        var byID: [String: Int] = [:]
+
+        /// Parses `.pubsync-search` (`id TAB number` lines); nil when it is not one.
+        init?(bytes: [UInt8]) {
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                let parts = line.split(separator: "\t")
+                guard parts.count == 2, let number = Int(parts[1]), number >= 0 else { return nil }
+                byID[String(parts[0])] = number
+            }
+        }
+
+        init() {}
+
+        /// The file's bytes, by number.
+        var bytes: [UInt8] {
+            Array(byID.sorted { $0.value < $1.value }.map { "\($0.key)\t\($0.value)\n" }.joined().utf8)
+        }
+
+        /// Numbers for exactly the given entries (newest first): known items keep theirs, new
+        /// ones take the next numbers, oldest first. When more than half the numbers are gaps,
+        /// everything is renumbered by date (every shard is rewritten then: rare).
+        mutating func assign(_ entries: [ListEntry]) {
+            let live = Set(entries.map(\.id))
+            byID = byID.filter { live.contains($0.key) }
+            var next = (byID.values.max() ?? -1) + 1
+            if next > 2 * entries.count + 64 {
+                byID = [:]
+                next = 0
+            }
+            for entry in entries.reversed() where byID[entry.id] == nil {
+                byID[entry.id] = next
+                next += 1
+            }
+        }
+    }
+
+    /// Every index file (layout, shards, record groups) for the live entries, with numbers.
+    static func files(_ entries: [ListEntry], docs: DocNumbers) -> [(path: String, bytes: [UInt8])] {
+        var postings = Array(repeating: [String: [Int]](), count: shardCount)
+        var groups: [Int: [ListEntry?]] = [:]
+        for entry in entries {
+            guard let doc = docs.byID[entry.id] else { continue }
+            var terms = self.terms(entry.title)
+            for field in [entry.indexNumber, entry.docNumber] { if let key = key(field) { terms.append(key) } }
+            for term in Set(terms) { postings[shard(of: term)][term, default: []].append(doc) }
+            groups[doc / group, default: Array(repeating: nil, count: group)][doc % group] = entry
+        }
+        var files: [(path: String, bytes: [UInt8])] = [(layoutPath, layout)]
+        for (n, shard) in postings.enumerated() where !shard.isEmpty {
+            var out = "{"
+            for (i, term) in shard.keys.sorted().enumerated() {
+                out += (i == 0 ? "" : ",") + json(term) + ":\"" + encode(shard[term]!.sorted()) + "\""
+            }
+            files.append((shardPath(n), Array((out + "}\n").utf8)))
+        }
+        for g in groups.keys.sorted() {
+            let slots = groups[g]!.map { entry -> String in
+                guard let entry else { return "null" }
+                return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
+                              SitePaths.item(entry.id)].map(json).joined(separator: ",") + "]"
+            }
+            files.append((recordPath(g), Array(("[" + slots.joined(separator: ",") + "]\n").utf8)))
+        }
+        return files
+    }
+
+    /// Ascending numbers as runs: `gap` or `gap:more` in base 36, comma-separated, where `gap`
+    /// counts from the previous run's last number (from -1) and `more` consecutive numbers follow.
+    static func encode(_ docs: [Int]) -> String {
+        var parts: [String] = []
+        var previous = -1
+        var index = 0
+        while index < docs.count {
+            var end = index
+            while end + 1 < docs.count, docs[end + 1] == docs[end] + 1 { end += 1 }
+            let gap = String(docs[index] - previous, radix: 36)
+            parts.append(end > index ? gap + ":" + String(end - index, radix: 36) : gap)
+            previous = docs[end]
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// Decodes `encode`'s text (for tests and the byte planner).
+    static func decode(_ text: String) -> [Int] {
+        var docs: [Int] = []
+        var previous = -1
+        for part in text.split(separator: ",") {
+            let pieces = part.split(separator: ":")
+            let start = previous + Int(pieces[0], radix: 36)!
+            let more = pieces.count > 1 ? Int(pieces[1], radix: 36)! : 0
+            docs.append(contentsOf: start...(start + more))
+            previous = start + more
+        }
+        return docs
+    }
+
+    /// A JSON string literal (non-ASCII kept as UTF-8; `<` escaped so no shard reads as markup).
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
