@@ -14,7 +14,7 @@ extension DefaultTemplates {
     .wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
     .skip-link{position:absolute;left:.5rem;top:-3rem;z-index:10;padding:.5rem 1rem;background:#fff;color:var(--link);border:2px solid var(--link)}
     .skip-link:focus{top:.5rem}
-    .masthead{background:linear-gradient(180deg,var(--brand),var(--brand-dark));color:#fff}
+    .masthead{background:#8c1616 linear-gradient(180deg,#9f1b1b,#7a1212);color:#fff}
     .masthead .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.75rem 2rem;padding-top:1.25rem;padding-bottom:1.25rem}
     .site-title{color:#fff;font-size:1.75rem;font-weight:700;letter-spacing:.12em;font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun",serif}
     .site-search{display:flex;max-width:100%}

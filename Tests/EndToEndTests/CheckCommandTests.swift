@@ -95,6 +95,29 @@ struct CheckCommandTests {
         #expect(try Self.findings(later) == ["column-stale 部门动态", "home-stale index.html"])
     }
 
+    @Test("a valid normative document lapsing within 6 months is a warning only (exit 0)")
+    func normativeDocuments() throws {
+        let config = Self.config(siteCode: true).replacingOccurrences(of: "\"行政审批\" = \"approvals\"\n", with: "")
+        let workspace = try Workspace(config: config)
+        func normative(_ id: String, doc: String, until: String) -> String {
+            "---\nid: \(id)\ntitle: 管理办法\(id)\ncategory: 通知公告\npublished: 2014-06-28\nunit: 市交通运输局\n"
+                + "index_number: 004188191/2014-\(id.suffix(2))\ngenre: 行政规范性文件\ndoc_number: \"\(doc)\"\nvalid_until: \(until)\n---\n正文。\n"
+        }
+        try workspace.directory.write("items/news-01.md", Self.item("news-01", "部门动态", "2014-06-30", unit: "市交通运输局"))
+        try workspace.directory.write("items/rule-02.md", normative("rule-02", doc: "淄交规〔2014〕1号", until: "2014-10-31"))
+        try workspace.directory.write("items/rule-03.md", normative("rule-03", doc: "淄交规〔2014〕2号", until: "2016-12-31"))
+        #expect(try workspace.pubsync("import", "items", "--approve-by", "信息公开科").status == 0)
+        #expect(try workspace.pubsync("sync").status == 0)
+        let warned = try workspace.pubsync("check", "--as-of", "2014-07-01", "--json")
+        #expect(warned.status == 0, "\(warned.stdout)")
+        #expect(try Self.findings(warned) == ["validity-expiring rule-02"])
+        #expect((try warned.json()["summary"] as? [String: Int])?["warn"] == 1)
+        // After it lapses it is no longer "expiring".
+        #expect(try Self.findings(try workspace.pubsync("check", "--as-of", "2014-11-05", "--json")).allSatisfy { !$0.hasPrefix("validity") })
+
+        // (A 规章/行政规范性文件 without 文号 cannot be imported any more; `check` still reports one stored earlier.)
+    }
+
     @Test("bad usage and a bad [check] section exit 2")
     func badInput() throws {
         let workspace = try Workspace(config: Self.config(siteCode: true))

@@ -63,7 +63,9 @@ public struct SpotCheck: Sendable {
         if stale.count >= 5 {
             for index in stale { findings[index].severity = .veto }
         }
-        findings += try metadataMissing()
+        let live = try store.liveRevisionsForCheck()
+        findings += metadataMissing(live)
+        findings += validityExpiring(live, asOf: asOf)
         findings += try flagOpen()
         // attachment-unscanned: there are no attachments yet, so there is nothing it can find.
         return CheckReport(asOf: asOf, findings: findings)
@@ -78,14 +80,28 @@ public struct SpotCheck: Sendable {
         return [CheckFinding(rule: CheckRule.feedStale, severity: .deduct, channel: channel, subject: channel, detail: detail)]
     }
 
-    private func metadataMissing() throws -> [CheckFinding] {
-        try store.liveRevisionsForCheck().compactMap { item in
+    private func metadataMissing(_ live: [CheckedRevision]) -> [CheckFinding] {
+        live.compactMap { item in
             var missing: [String] = []
             if item.indexNumber.trimmingCharacters(in: .whitespaces).isEmpty { missing.append("索引号") }
             if item.unit.trimmingCharacters(in: .whitespaces).isEmpty { missing.append("发布机构") }
+            if Validity.normativeGenres.contains(item.genre), item.docNumber.trimmingCharacters(in: .whitespaces).isEmpty {
+                missing.append("文号 (required of a \(item.genre))")
+            }
             guard !missing.isEmpty else { return nil }
             return CheckFinding(rule: CheckRule.metadataMissing, severity: .deduct, channel: nil, subject: item.id,
                                 detail: "live revision \(item.rev) has no " + missing.joined(separator: ", "))
+        }
+    }
+
+    private func validityExpiring(_ live: [CheckedRevision], asOf: LocalDate) -> [CheckFinding] {
+        let horizon = asOf.adding(months: Self.expiryWarningMonths)
+        return live.compactMap { item in
+            guard let until = item.validUntil,
+                  Validity.of(genre: item.genre, validUntil: until, repealed: item.repealed, on: asOf) == .valid,
+                  until < horizon else { return nil }
+            return CheckFinding(rule: CheckRule.validityExpiring, severity: .warn, channel: nil, subject: item.id,
+                                detail: "a valid \(item.genre) that lapses after \(until) (within \(Self.expiryWarningMonths) months): renew, replace or let it lapse")
         }
     }
 

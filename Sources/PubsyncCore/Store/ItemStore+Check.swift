@@ -13,6 +13,12 @@ public struct CheckedRevision: Sendable, Hashable {
     public var indexNumber: String
     /// 文号.
     public var docNumber: String
+    /// 体裁.
+    public var genre: String
+    /// 有效期至.
+    public var validUntil: LocalDate?
+    /// 废止日期.
+    public var repealed: LocalDate?
 }
 
 extension ItemStore {
@@ -20,12 +26,13 @@ extension ItemStore {
     public func liveRevisionsForCheck() throws -> [CheckedRevision] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT DISTINCT r.item_id, r.rev, r.unit, r.index_number, r.doc_number
+                SELECT DISTINCT r.item_id, r.rev, r.unit, r.index_number, r.doc_number, r.genre, r.valid_until, r.repealed
                 FROM ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev
                 WHERE l.rev IS NOT NULL
                 ORDER BY r.item_id, r.rev
                 """).map { row in
-                CheckedRevision(id: row[0], rev: row[1], unit: row[2], indexNumber: row[3], docNumber: row[4])
+                CheckedRevision(id: row[0], rev: row[1], unit: row[2], indexNumber: row[3], docNumber: row[4], genre: row[5],
+                                validUntil: (row[6] as String?).flatMap(LocalDate.init), repealed: (row[7] as String?).flatMap(LocalDate.init))
             }
         }
     }
