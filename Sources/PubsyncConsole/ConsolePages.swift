@@ -99,7 +99,7 @@ struct ConsolePages: Sendable {
         }
         context["headRev"] = detail.state.headRev
         if let approvedRev = detail.state.approvedRev { context["approvedRev"] = approvedRev }
-        context["fields"] = RevisionDiff.fieldTexts(head.content).map { ["label": $0.label, "value": $0.value.isEmpty ? "—" : $0.value] }
+        context["fields"] = RevisionDiff.fieldTexts(head.content).filter { !$0.value.isEmpty }.map { ["label": $0.label, "value": $0.value] }
         context["body"] = head.content.body
         context["hasChannels"] = !detail.ledger.isEmpty
         context["channels"] = detail.ledger.map { row -> [String: Any] in

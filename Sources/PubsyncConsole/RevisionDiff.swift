@@ -26,9 +26,10 @@ struct RevisionDiff {
 
     /// Compares `old` (nil for a new item: everything is added) with `new`.
     init(old: RevisionContent?, new: RevisionContent) {
+        // Fields empty on both sides are left out (most items have few of the optional ones).
         fields = Self.fieldTexts(new).enumerated().map { index, entry in
             Field(label: entry.label, old: old.map { Self.fieldTexts($0)[index].value } ?? "", new: entry.value)
-        }
+        }.filter { !($0.old.isEmpty && $0.new.isEmpty) }
         let before = old.map { Self.bodyLines($0) } ?? []
         let after = Self.bodyLines(new)
         lines = Self.fold(Self.interleave(before, after))
@@ -36,9 +37,15 @@ struct RevisionDiff {
 
     /// The metadata fields reviewers check, in display order.
     static func fieldTexts(_ content: RevisionContent) -> [(label: String, value: String)] {
-        [("标题", content.title), ("摘要", content.summary), ("栏目", content.category), ("发布机构", content.unit),
-         ("索引号", content.indexNumber), ("文号", content.docNumber), ("发布日期", content.published.description),
-         ("发布渠道", content.channels.map { $0.joined(separator: "、") } ?? "按渠道规则"), ("敏感信息", content.sensitive ? "是" : "否")]
+        let meta = content.metadata
+        let date = { (day: LocalDate?) in day?.description ?? "" }
+        let extra = meta.extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "；")
+        return [("标题", content.title), ("摘要", content.summary), ("栏目", content.category), ("发布机构", content.unit),
+                ("索引号", content.indexNumber), ("文号", content.docNumber), ("成文日期", date(meta.written)),
+                ("发布日期", content.published.description), ("主题分类", meta.subject), ("体裁", meta.genre),
+                ("主题词", meta.keywords.joined(separator: "、")), ("施行日期", date(meta.effective)), ("有效期至", date(meta.validUntil)),
+                ("废止日期", date(meta.repealed)), ("废止依据", meta.repealedBy), ("其他字段", extra),
+                ("发布渠道", content.channels.map { $0.joined(separator: "、") } ?? "按渠道规则"), ("敏感信息", content.sensitive ? "是" : "否")]
     }
 
     static func bodyLines(_ content: RevisionContent) -> [String] {
