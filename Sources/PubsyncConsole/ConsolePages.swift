@@ -33,7 +33,7 @@ struct ConsolePages: Sendable {
         context["openFlags"] = data.2
         context["flagsAlert"] = data.2 > 0
         context["channels"] = data.1.map { channel, summary, activity -> [String: Any] in
-            ["name": channel.name, "title": (try? channel.settings.string("title")) ?? channel.name, "kind": Self.kindLabel(channel.settings.kind),
+            ["name": channel.name, "title": channel.displayTitle, "kind": Self.kindLabel(channel.settings.kind),
              "live": summary.live, "pending": summary.pending, "failed": summary.failed, "rejected": summary.rejected,
              "retractions": summary.pendingRetractions, "failedBad": summary.failed > 0, "rejectedBad": summary.rejected > 0,
              "retractionsBad": summary.pendingRetractions > 0, "lastSync": activity.lastSync.map { routes.time($0) } ?? "从未同步"]

@@ -144,8 +144,9 @@ struct ConsoleRoutes: Sendable {
         return context
     }
 
-    /// The office's name for the header: the first static-site channel's title.
+    /// The office's name for the header: `[disclosure] office`, else the first static-site channel's title.
     var office: String {
+        if let office = config.disclosure.office, !office.isEmpty { return office }
         for channel in config.channels where channel.settings.kind == "static-site" {
             if let title = try? channel.settings.string("title"), !title.isEmpty { return title }
         }
