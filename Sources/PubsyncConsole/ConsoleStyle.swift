@@ -67,7 +67,8 @@ enum ConsoleStyle {
     table.fields th:first-child { width: 120px; background: #f5f7fa; white-space: nowrap; }
     table.fields td { word-break: break-all; }
     table.log td:nth-child(2), table.log td:nth-child(3), table.log td:nth-child(4) { white-space: nowrap; }
-    table.flags td:last-child { width: 290px; }
+    table.flags td:last-child { width: 300px; }
+    table.flags td:nth-child(4) { white-space: nowrap; }
     tr.changed td { background: #fff8e1; }
     tr.changed td:last-child { font-weight: bold; }
     .diff { border: 1px solid var(--line); font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: .9rem; max-height: 420px; overflow: auto; }

@@ -165,7 +165,7 @@ enum ConsoleTemplates {
     <td>{{#canDismiss}}<form method="post" action="/flags/{{id}}/dismiss" class="inline">
       <input type="hidden" name="csrf" value="{{csrf}}">
       <label for="reason-{{id}}">排除理由</label>
-      <input id="reason-{{id}}" name="reason" required placeholder="如：系示例号码，非真实信息">
+      <input id="reason-{{id}}" name="reason" required placeholder="如：系公开的服务热线">
       <button type="submit">排除标记</button></form>
       <a href="/items/{{item}}#retract">撤回信息…</a>{{/canDismiss}}</td></tr>{{/flags}}
     </tbody></table>{{/hasFlags}}
