@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -92,6 +93,18 @@ let package = Package(
             path: "Channels/StaticSite",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PubsyncConsole",
+            dependencies: [
+                "PubsyncCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "site-bench",
             dependencies: ["StaticSite", "PubsyncCore", .product(name: "Logging", package: "swift-log")],
@@ -111,6 +124,7 @@ let package = Package(
             name: "pubsync",
             dependencies: [
                 "PubsyncCore",
+                "PubsyncConsole",
                 "Feeds",
                 "PortalPush",
                 "StaticSite",
@@ -152,6 +166,11 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["PubsyncTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PubsyncConsoleTests",
+            dependencies: ["PubsyncConsole", "PubsyncCore", "PubsyncTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -59,8 +59,7 @@ struct Workspace {
 
     /// The audit rules that screen new revisions at import and approval; nil when `[audit] rules = []`.
     func screening() throws -> AuditRuleSet? {
-        let rules = try AuditRuleSet(settings: config.audit, configFile: config.file)
-        return rules.isEmpty ? nil : rules
+        try config.screeningRules()
     }
 
     /// Takes the writers' lock for `command`.

@@ -11,7 +11,7 @@ struct Pubsync: AsyncParsableCommand {
         discussion: "The config is found by --config FILE (before or after the command), else $PUBSYNC_CONFIG, else ./pubsync.toml.\n"
             + "Exit codes: 0 done, 1 an operation or listing failed, 2 bad usage, config or input, "
             + "3 drift or pending work, 4 a safety guard refused, 75 another run holds the lock.",        version: "0.1.0",
-        subcommands: [Init.self, Import.self, Items.self, Show.self, Approve.self, Plan.self, Sync.self, Publish.self, Retract.self, Restore.self, Audit.self, Flags.self, Reconcile.self, Report.self, Status.self, Log.self, Backup.self, Templates.self, Repeal.self, Check.self]
+        subcommands: [Init.self, Import.self, Items.self, Show.self, Approve.self, Plan.self, Sync.self, Publish.self, Retract.self, Restore.self, Audit.self, Flags.self, Reconcile.self, Report.self, Status.self, Log.self, Backup.self, Templates.self, Repeal.self, Check.self, Serve.self, Users.self]
     )
 
     /// `pubsync --config FILE <command>`: the contract puts `--config` before the command, where

@@ -57,3 +57,11 @@ public struct AuditRuleSet: Sendable {
         return text
     }
 }
+
+extension PubsyncConfig {
+    /// The rules that screen new revisions at import and approval; nil when `[audit] rules = []`.
+    public func screeningRules() throws -> AuditRuleSet? {
+        let rules = try AuditRuleSet(settings: audit, configFile: file)
+        return rules.isEmpty ? nil : rules
+    }
+}

@@ -42,12 +42,14 @@ extension ItemStore {
         if existing.contains(where: { $0.by == by && $0.role == role }) {
             return false
         }
-        if sensitive, existing.contains(where: { $0.by == by }) {
-            throw PubsyncError(.conflict, "item '\(item)' is sensitive: its reviewer and leader approvals must come from two different people, and \(by) has approved revision \(rev) already", item: item)
+        // One person is never both reviewer and leader of one revision.
+        if existing.contains(where: { $0.by == by }) {
+            throw PubsyncError(.conflict, "item '\(item)': the reviewer and leader approvals of a revision must come from two different people, and \(by) has approved revision \(rev) already", item: item)
         }
         try db.cachedStatement(sql: "INSERT INTO approvals (item_id, rev, by, role, at, comment) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [item, rev, by, role.rawValue, at.timeIntervalSince1970, comment])
-        try logEvent(db, at: at, actor: by, action: "approve", item: item, detail: "rev \(rev) as \(role.rawValue)")
+        try logEvent(db, at: at, actor: by, action: "approve", item: item,
+                     detail: "rev \(rev) as \(role.rawValue)" + (comment.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))
         let all = existing + [(by: by, role: role)]
         let satisfied: Bool
         if sensitive {

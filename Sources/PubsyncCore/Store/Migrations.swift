@@ -254,6 +254,39 @@ enum StoreMigrations {
             // retractions by action; before, only the detail text told the two removals apart.
             try db.execute(sql: "UPDATE events SET action = 'taken-down' WHERE action = 'removed' AND detail = 'retracted'")
         }
+        migrator.registerMigration("console-users-sessions-login-failures") { db in
+            // The staff console: accounts (bcrypt hashes only), server-side sessions keyed by the
+            // SHA-256 of the cookie's random id, and every failed login.
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('editor', 'reviewer', 'leader', 'auditor', 'admin')),
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    -- failed logins since the last success or lockout, and the end of a lockout
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until REAL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+
+                CREATE TABLE sessions (
+                    id_hash TEXT PRIMARY KEY NOT NULL,
+                    user_name TEXT NOT NULL REFERENCES users (name),
+                    csrf TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    last_seen REAL NOT NULL
+                );
+                CREATE INDEX sessions_user ON sessions (user_name);
+
+                CREATE TABLE login_failures (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_name TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    address TEXT NOT NULL DEFAULT ''
+                );
+                """)
+        }
         return migrator
     }
 }
