@@ -28,16 +28,24 @@ extension Pubsync {
 
         func run() throws {
             let workspace = try global.openWorkspace()
-            let parser = ImportParser(channelNames: Set(workspace.config.channels.map(\.name)))
+            let intake = AttachmentIntake(files: workspace.store.attachmentFiles, settings: workspace.config.attachments)
+            let parser = ImportParser(channelNames: Set(workspace.config.channels.map(\.name)), attachments: intake)
             let files = try parser.files(in: paths)
             let screening = try workspace.screening()
             let lock = try workspace.lock("import", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
             let actor = approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync"
-            let summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy,
-                                                                           numbering: workspace.config.disclosure.numbering,
-                                                                           screening: screening) { emit in
-                for file in files { try parser.parse(file: file, emit: emit) }
+            let summary: ImportSummary
+            do {
+                summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy,
+                                                                      numbering: workspace.config.disclosure.numbering,
+                                                                      screening: screening) { emit in
+                    for file in files { try parser.parse(file: file, emit: emit) }
+                }
+            } catch {
+                // Nothing was imported: the attachment files this run added are referenced by nothing.
+                intake.discardAdded()
+                throw error
             }
             if json {
                 Terminal.printJSON(["files": files.count, "read": summary.read, "created": summary.created, "revised": summary.revised,
