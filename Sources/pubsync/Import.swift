@@ -28,10 +28,10 @@ extension Pubsync {
 
         func run() throws {
             let workspace = try global.openWorkspace()
-            let intake = AttachmentIntake(files: workspace.store.attachmentFiles, settings: workspace.config.attachments)
+            let screening = try workspace.screening()
+            let intake = AttachmentIntake(files: workspace.store.attachmentFiles, settings: workspace.config.attachments, screening: screening)
             let parser = ImportParser(channelNames: Set(workspace.config.channels.map(\.name)), attachments: intake)
             let files = try parser.files(in: paths)
-            let screening = try workspace.screening()
             let lock = try workspace.lock("import", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
             let actor = approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync"
@@ -47,6 +47,8 @@ extension Pubsync {
                 intake.discardAdded()
                 throw error
             }
+            // What screening could not read is listed by audit and check (not held).
+            try workspace.store.recordAttachmentScans(intake.scanResults())
             if json {
                 Terminal.printJSON(["files": files.count, "read": summary.read, "created": summary.created, "revised": summary.revised,
                                     "unchanged": summary.unchanged, "approved": summary.approved, "flagged": summary.flagged])

@@ -100,4 +100,26 @@ struct AttachmentAuditTests {
         #expect(summary.unscanned.first?.reason.contains("pdftotext (poppler-utils) is not installed") == true)
         #expect(try store.unscannedAttachments().count == 1)
     }
+
+    @Test("screening at import reads attachments too: an ID number in an XLSX holds the item; an unreadable file is recorded, not held")
+    func screeningAtImport() throws {
+        let sheet = try TestDocuments.xlsx(rows: [["张三", Self.idNumber]])
+        try sheet.write(to: directory.url.appendingPathComponent("staff.xlsx"))
+        try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: directory.url.appendingPathComponent("photo.jpg"))
+        try directory.write("a.md", Fixtures.markdown(id: "a-1", extra: "attachments: [staff.xlsx]"))
+        try directory.write("b.md", Fixtures.markdown(id: "b-1", index: "b", extra: "attachments: [photo.jpg]"))
+        let store = try Fixtures.store(directory)
+        let rules = AuditRuleSet(rules: [CNIDNumberRule(), CNMobileRule()])
+        let intake = AttachmentIntake(files: store.attachmentFiles, settings: AttachmentSettings(), screening: rules)
+        let parser = ImportParser(channelNames: [], attachments: intake)
+        let summary = try store.importItems(actor: "tester", approveBy: "信息公开科", screening: rules) { emit in
+            for file in ["a.md", "b.md"] { try parser.parse(file: directory.path(file), emit: emit) }
+        }
+        try store.recordAttachmentScans(intake.scanResults())
+        #expect(summary.flagged == 1)
+        let flags = try store.flags()
+        #expect(flags.map(\.item) == ["a-1"])
+        #expect(flags.first?.excerpt.hasPrefix("[staff.xlsx]") == true)
+        #expect(try store.unscannedAttachments().map(\.name) == ["photo.jpg"])
+    }
 }

@@ -29,21 +29,30 @@ public final class AttachmentIntake: @unchecked Sendable {
     public let files: AttachmentFiles
     /// The limits.
     public let settings: AttachmentSettings
+    /// The rules screening runs at import; nil when screening is off.
+    public let screening: AuditRuleSet?
+    /// Reads the files' text for screening.
+    let textReader: AttachmentText
     private let lock = NSLock()
     private var added: [String] = []
+    private var scans: [String: String?] = [:]
 
-    /// An intake into `files` with `settings`.
-    public init(files: AttachmentFiles, settings: AttachmentSettings) {
+    /// An intake into `files` with `settings`; with `screening`, each file's text is screened too.
+    public init(files: AttachmentFiles, settings: AttachmentSettings, screening: AuditRuleSet? = nil,
+                textReader: AttachmentText = AttachmentText()) {
         self.files = files
         self.settings = settings
+        self.screening = screening
+        self.textReader = textReader
     }
 
     /// Most attachments one item may carry.
     public static let maxPerItem = 100
 
-    /// Reads and stores the file `reference` names, relative to `folder` (the item file's folder).
+    /// Reads and stores the file `reference` names, relative to `folder` (the item file's folder),
+    /// and screens its text when screening is on: the findings' excerpts name the file.
     /// `fail` turns a problem into the error naming the item file and the field.
-    func take(_ reference: AttachmentReference, folder: String, fail: (String) -> PubsyncError) throws -> Attachment {
+    func take(_ reference: AttachmentReference, folder: String, fail: (String) -> PubsyncError) throws -> (Attachment, [AuditFinding]) {
         let path = reference.file.hasPrefix("/") ? reference.file : (folder as NSString).appendingPathComponent(reference.file)
         let shown = "'\(FieldReader.printable(reference.file))'"
         let name = (reference.file as NSString).lastPathComponent
@@ -78,18 +87,44 @@ public final class AttachmentIntake: @unchecked Sendable {
             added.append(stored.sha256)
             lock.unlock()
         }
+        let storedURL = files.url(for: stored.sha256)
+        var text: AttachmentTextResult?
         if kind == .docx || kind == .xlsx {
             // Zip bombs and entity tricks are refused here, not first met by the audit.
             do {
-                _ = try OfficeArchive(url: files.url(for: stored.sha256)).text(parts: kind == .docx ? OfficeArchive.wordParts : OfficeArchive.sheetParts)
+                text = .text(try OfficeArchive(url: storedURL).text(parts: kind == .docx ? OfficeArchive.wordParts : OfficeArchive.sheetParts))
             } catch let error as PubsyncError {
                 throw fail("file \(shown) is not a usable \(kind.label) file: \(error.message)")
             }
         }
+        var findings: [AuditFinding] = []
+        if let screening, !screening.isEmpty {
+            switch text ?? textReader.text(of: storedURL, kind: kind) {
+            case .text(let content):
+                findings = screening.scan(content).map { AuditFinding(rule: $0.rule, excerpt: "[\(name)] \($0.excerpt)", utf8Offset: $0.utf8Offset) }
+                record(stored.sha256, nil)
+            case .unreadable(let reason):
+                // Not held: listed by audit and check as unscanned.
+                record(stored.sha256, reason)
+            }
+        }
         let title = reference.title ?? (name as NSString).deletingPathExtension
-        return Attachment(sha256: stored.sha256, name: name, title: title, size: stored.size, mediaType: kind.mediaType)
+        let attachment = Attachment(sha256: stored.sha256, name: name, title: title, size: stored.size, mediaType: kind.mediaType)
+        return (attachment, findings)
     }
 
+    private func record(_ sha256: String, _ reason: String?) {
+        lock.lock()
+        scans[sha256] = .some(reason)
+        lock.unlock()
+    }
+
+    /// What screening could read of each file it saw (nil) or why not; for `recordAttachmentScans`.
+    public func scanResults() -> [String: String?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return scans
+    }
     /// Deletes the files this intake added, after a failed import (they are referenced by nothing).
     public func discardAdded() {
         lock.lock()

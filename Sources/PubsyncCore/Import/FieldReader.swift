@@ -93,6 +93,7 @@ struct FieldReader {
         }
         let reviewer = try text("reviewer", required: false).flatMap(Self.nonEmpty)
         let leader = try text("leader", required: false).flatMap(Self.nonEmpty)
+        let taken = try attachments()
         let content = RevisionContent(
             title: title,
             summary: try text("summary", required: false, limit: 64 * 1024)?.trimmed ?? "",
@@ -105,12 +106,13 @@ struct FieldReader {
             channels: channels,
             sensitive: sensitive,
             metadata: try metadata(),
-            attachments: try attachments()
+            attachments: taken.map(\.0)
         )
         if content.metadata.isNormative && content.docNumber.isEmpty {
             throw fail("doc_number", "is missing: a \(content.metadata.genre) needs its 文号")
         }
-        return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source)
+        return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source,
+                           attachmentFindings: taken.flatMap(\.1))
     }
 
     private func metadata() throws -> DisclosureMetadata {
@@ -210,7 +212,7 @@ struct FieldReader {
     }
 
     /// The `attachments:` list: bare paths or `{file, title}` mappings, each file read and stored.
-    private func attachments() throws -> [Attachment] {
+    private func attachments() throws -> [(Attachment, [AuditFinding])] {
         guard let value = fields["attachments"] else { return [] }
         let elements: [FieldValue]
         switch value {

@@ -29,18 +29,11 @@ extension ItemStore {
     /// The attachments of the revisions `forEachAuditTarget(all:)` streams, by item and revision.
     public func attachmentAuditTargets(all: Bool) throws -> [AttachmentAuditTarget] {
         try read { db in
-            let revisionsSQL = all
-                ? "r.rev = i.head_rev OR r.rev = i.approved_rev"
-                : """
-                  r.rev = i.approved_rev AND EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = i.id
-                      AND (l.rev IS NOT NULL OR l.state IN ('pending', 'failed')))
-                  """
-            return try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, sql: """
                 SELECT a.item_id, a.rev, a.sha256, a.name, a.title, f.size, f.media_type
-                FROM items i JOIN revision_attachments a ON a.item_id = i.id
-                JOIN revisions r ON r.item_id = a.item_id AND r.rev = a.rev
+                FROM (\(Self.auditTargetSQL(all: all))) t
+                JOIN revision_attachments a ON a.item_id = t.item_id AND a.rev = t.rev
                 JOIN attachment_files f ON f.sha256 = a.sha256
-                WHERE \(revisionsSQL)
                 ORDER BY a.item_id, a.rev, a.position
                 """).map { row in
                 AttachmentAuditTarget(item: row[0], rev: row[1],
