@@ -25,9 +25,19 @@ extension Pubsync {
             let summary = try auditor.run(all: all, actor: ProcessInfo.processInfo.environment["USER"] ?? "pubsync")
             if auditor.isOff { Terminal.error("the audit is off ([audit] rules = [] in \(workspace.config.file.path)): nothing was scanned") }
             if json {
-                Terminal.printJSON(["scanned": summary.scanned, "new_flags": summary.newFlags])
+                Terminal.printJSON(["scanned": summary.scanned, "new_flags": summary.newFlags,
+                                    "attachments_scanned": summary.attachmentsScanned,
+                                    "attachments_unscanned": summary.unscanned.map { file -> [String: Any] in
+                                        ["item": file.item, "rev": file.rev, "name": file.name, "sha256": file.sha256, "reason": file.reason]
+                                    }])
             } else {
-                print("scanned \(summary.scanned) revisions (\(summary.bytes / 1024) KiB): \(summary.newFlags) new flags")
+                print("scanned \(summary.scanned) revisions (\(summary.bytes / 1024) KiB) and \(summary.attachmentsScanned) attachments: \(summary.newFlags) new flags")
+                if !summary.unscanned.isEmpty {
+                    print("\(summary.unscanned.count) attachments could not be read, so they were NOT scanned:")
+                    for file in summary.unscanned {
+                        print("  \(file.item) rev \(file.rev)  \(file.name): \(file.reason)")
+                    }
+                }
                 if summary.newFlags > 0 { print("see them with: pubsync flags; take them down with: pubsync retract --flagged --by NAME") }
             }
         }

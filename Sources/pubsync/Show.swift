@@ -33,6 +33,9 @@ extension Pubsync {
                          "published": entry.revision.content.published.description, "content_hash": entry.revision.contentHash,
                          "unit": entry.revision.content.unit, "index_number": entry.revision.content.indexNumber,
                          "doc_number": entry.revision.content.docNumber,
+                         "attachments": entry.revision.content.attachments.map { file -> [String: Any] in
+                             ["sha256": file.sha256, "name": file.name, "title": file.title, "size": file.size, "media_type": file.mediaType]
+                         },
                          "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone),
                                                              "comment": Terminal.json($0.comment)] },
                          "flags": (openFlags[entry.revision.rev] ?? []).map { flag -> [String: Any] in
@@ -56,6 +59,9 @@ extension Pubsync {
                 Terminal.line("       hash \(revision.contentHash.prefix(16))…  by \(revision.author)\(content.sensitive ? "  sensitive" : "")")
                 for (label, value) in Terminal.metadataLines(content, today: today) {
                     Terminal.line("       \(label) \(value)")
+                }
+                for file in content.attachments {
+                    print("       attachment \(file.displayLabel)  sha256 \(file.sha256.prefix(16))…\(file.title == (file.name as NSString).deletingPathExtension ? "" : "  “\(file.title)”")")
                 }
                 for approval in approvals {
                     Terminal.line("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")

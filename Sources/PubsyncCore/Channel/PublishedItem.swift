@@ -118,11 +118,14 @@ public struct PublishedItem: Sendable, Hashable {
     public var metadata: DisclosureMetadata
     /// The derived validity on the day of the sync (nil for genres without one).
     public var validity: Validity?
+    /// Files published with it, in order; their bytes are in the store's `AttachmentFiles`.
+    public var attachments: [Attachment]
 
     /// Creates an item value; every field but the metadata is given explicitly.
     public init(id: String, revision: Int, title: String, summary: String, body: String, category: String,
                 unit: String, indexNumber: String, docNumber: String, published: LocalDate, updated: Date,
-                contentHash: String, metadata: DisclosureMetadata = DisclosureMetadata(), validity: Validity? = nil) {
+                contentHash: String, metadata: DisclosureMetadata = DisclosureMetadata(), validity: Validity? = nil,
+                attachments: [Attachment] = []) {
         self.id = id
         self.revision = revision
         self.title = title
@@ -137,5 +140,6 @@ public struct PublishedItem: Sendable, Hashable {
         self.contentHash = contentHash
         self.metadata = metadata
         self.validity = validity
+        self.attachments = attachments
     }
 }

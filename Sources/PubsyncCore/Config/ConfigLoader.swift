@@ -17,7 +17,7 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure", "check"]
+    static let topLevelKeys: Set<String> = ["timezone", "store", "channels", "audit", "disclosure", "check", "attachments"]
     static let commonChannelKeys: Set<String> = ["name", "kind", "title", "include_categories", "exclude_categories"]
 
     /// Loads the config at `file`, building every channel's adapter.
@@ -52,8 +52,10 @@ public struct ConfigLoader: Sendable {
         let storePath = try Self.storePath(root["store"], file: file, fail: fail)
         let audit = try Self.audit(root["audit"], file: file, fail: fail)
         let disclosure = try DisclosureSettings.load(root["disclosure"], fail: fail)
+        let attachments = try Self.attachments(root["attachments"], fail: fail)
         let channels = try loadChannels(root["channels"], file: file, storePath: storePath, fail: fail, disclosure: disclosure, logger: logger)
-        var config = PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure)
+        var config = PubsyncConfig(file: file, timeZone: timeZone, storePath: storePath, channels: channels, audit: audit, disclosure: disclosure,
+                                   attachments: attachments)
         config.check = try Self.check(root["check"], fail: fail)
         return config
     }
@@ -140,6 +142,19 @@ public struct ConfigLoader: Sendable {
             throw fail("audit.rules", "names the rule '\(WordListRule.ruleName)', which needs [audit] words_file")
         }
         return AuditSettings(rules: rules, wordsFile: wordsFile)
+    }
+
+    private static func attachments(_ value: ConfigValue?, fail: (String, String) -> PubsyncError) throws -> AttachmentSettings {
+        guard let value else { return AttachmentSettings() }
+        guard case .table(let table) = value else { throw fail("attachments", "must be a table ([attachments])") }
+        if let unknown = table.keys.filter({ $0 != "max_mb" }).sorted().first {
+            throw fail("attachments.\(unknown)", "is not a known setting (known: max_mb)")
+        }
+        guard let limit = table["max_mb"] else { return AttachmentSettings() }
+        guard case .integer(let megabytes) = limit, (1...4096).contains(megabytes) else {
+            throw fail("attachments.max_mb", "must be a whole number of megabytes from 1 to 4096")
+        }
+        return AttachmentSettings(maxMB: Int(megabytes))
     }
 
     static func resolve(_ path: String, against file: URL) -> String {

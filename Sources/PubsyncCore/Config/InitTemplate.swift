@@ -61,5 +61,8 @@ public enum InitTemplate {
     # office = "某市交通运输局"           # the office's full name
     # index_number = "{org_code}/{year}-{serial:05}"
 
+    [attachments]
+    max_mb = 50                          # largest file an item may attach (kept in pubsync.db.files/)
+
     """
 }

@@ -64,6 +64,9 @@ public struct PubsyncConfig: Sendable {
     /// The `[disclosure]` section.
     public var disclosure = DisclosureSettings()
 
+    /// Attachment limits (`[attachments]`).
+    public var attachments = AttachmentSettings()
+
     /// The office's column order: the `column_order` list of the first channel that has one (the site's).
     public var columnOrder: ColumnOrder {
         for channel in channels {

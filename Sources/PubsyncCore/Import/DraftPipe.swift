@@ -86,7 +86,7 @@ extension ItemStore {
             do {
                 try produce { draft in
                     chunk.append(HashedDraft(draft: draft, hash: ContentHash.of(draft.content),
-                                             findings: screening?.screen(draft.content) ?? []))
+                                             findings: draft.screened(by: screening)))
                     if chunk.count == 128 {
                         try pipe.put(chunk)
                         chunk.removeAll(keepingCapacity: true)

@@ -18,12 +18,17 @@ struct FieldReader {
         "id", "title", "summary", "body", "category", "unit", "index_number", "doc_number",
         "published", "channels", "sensitive", "status", "reviewer", "leader",
         "written", "subject", "genre", "keywords", "effective", "valid_until", "repealed", "repealed_by", "extra",
+        "attachments",
     ]
 
     let fields: [String: FieldValue]
     let lines: [String: Int]
     let source: SourceLocation
     let channelNames: Set<String>
+    /// Reads the files `attachments:` names; nil refuses attachments.
+    var intake: AttachmentIntake? = nil
+    /// The folder attachment paths are relative to (the item file's).
+    var folder: String = "."
 
     func fail(_ field: String?, _ problem: String) -> PubsyncError {
         var location = source
@@ -88,6 +93,7 @@ struct FieldReader {
         }
         let reviewer = try text("reviewer", required: false).flatMap(Self.nonEmpty)
         let leader = try text("leader", required: false).flatMap(Self.nonEmpty)
+        let taken = try attachments()
         let content = RevisionContent(
             title: title,
             summary: try text("summary", required: false, limit: 64 * 1024)?.trimmed ?? "",
@@ -99,12 +105,14 @@ struct FieldReader {
             published: published,
             channels: channels,
             sensitive: sensitive,
-            metadata: try metadata()
+            metadata: try metadata(),
+            attachments: taken.map(\.0)
         )
         if content.metadata.isNormative && content.docNumber.isEmpty {
             throw fail("doc_number", "is missing: a \(content.metadata.genre) needs its 文号")
         }
-        return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source)
+        return ImportDraft(id: id, content: content, wantsApproval: wantsApproval, reviewer: reviewer, leader: leader, source: source,
+                           attachmentFindings: taken.flatMap(\.1))
     }
 
     private func metadata() throws -> DisclosureMetadata {
@@ -201,6 +209,54 @@ struct FieldReader {
             throw fail("channels", "names the unknown channel '\(Self.printable(name))' (configured: \(known.isEmpty ? "none" : known))")
         }
         return Array(Set(names)).sorted()
+    }
+
+    /// The `attachments:` list: bare paths or `{file, title}` mappings, each file read and stored.
+    private func attachments() throws -> [(Attachment, [AuditFinding])] {
+        guard let value = fields["attachments"] else { return [] }
+        let elements: [FieldValue]
+        switch value {
+        case .null: return []
+        case .list(let list): elements = list
+        case .string, .mapping: elements = [value]
+        default: throw fail("attachments", "must be a list of file paths or {file, title} entries")
+        }
+        if elements.count > AttachmentIntake.maxPerItem {
+            throw fail("attachments", "lists \(elements.count) files, more than the limit of \(AttachmentIntake.maxPerItem)")
+        }
+        var references: [AttachmentReference] = []
+        for (index, element) in elements.enumerated() {
+            let label = "entry \(index + 1)"
+            switch element {
+            case .string(let path): references.append(AttachmentReference(file: path))
+            case .mapping(let entry):
+                if let unknown = entry.keys.filter({ $0 != "file" && $0 != "title" }).sorted().first {
+                    throw fail("attachments", "\(label): '\(Self.printable(unknown))' is not a known key (known: file, title)")
+                }
+                guard case .string(let path)? = entry["file"] else { throw fail("attachments", "\(label): 'file' is missing or not text") }
+                var title: String?
+                switch entry["title"] {
+                case nil, .null?: title = nil
+                case .string(let text)?: title = text.trimmed.nilIfEmpty
+                default: throw fail("attachments", "\(label): 'title' must be text")
+                }
+                references.append(AttachmentReference(file: path, title: title))
+            default: throw fail("attachments", "\(label): must be a file path or a {file, title} entry")
+            }
+        }
+        for (index, reference) in references.enumerated() {
+            let label = "entry \(index + 1)"
+            if reference.file.trimmed.isEmpty { throw fail("attachments", "\(label): the file path is empty") }
+            if reference.file.utf8.count > ImportLimits.maxFieldBytes || (reference.title?.utf8.count ?? 0) > ImportLimits.maxFieldBytes {
+                throw fail("attachments", "\(label): is larger than the limit of \(ImportLimits.maxFieldBytes) bytes")
+            }
+            if reference.file.containsNUL || (reference.title?.containsNUL ?? false) { throw fail("attachments", "\(label): contains a NUL character") }
+        }
+        guard !references.isEmpty else { return [] }
+        guard let intake else { throw fail("attachments", "cannot be read here: this import has no attachment folder") }
+        return try references.map { reference in
+            try intake.take(reference, folder: folder) { problem in fail("attachments", problem) }
+        }
     }
 
     private func flag(_ field: String) throws -> Bool? {

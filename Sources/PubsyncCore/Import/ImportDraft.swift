@@ -31,6 +31,14 @@ public struct ImportDraft: Sendable {
     public var leader: String?
     /// Where it came from.
     public var source: SourceLocation
+    /// What screening found in the text of its attachments (read at intake; excerpts name the file).
+    public var attachmentFindings: [AuditFinding] = []
+
+    /// What screening finds in the draft: its text's findings and its attachments'.
+    func screened(by screening: AuditRuleSet?) -> [AuditFinding] {
+        guard let screening else { return [] }
+        return screening.screen(content) + attachmentFindings
+    }
 }
 
 /// Limits on import input, documented in the README.

@@ -7,10 +7,13 @@ import Yams
 public struct ImportParser: Sendable {
     /// Channel names the config defines; an item naming another channel is an error.
     public let channelNames: Set<String>
+    /// Reads and stores the files items attach; nil refuses items with attachments.
+    public let attachments: AttachmentIntake?
 
-    /// Creates a parser that accepts the given channel names.
-    public init(channelNames: Set<String>) {
+    /// Creates a parser that accepts the given channel names, storing attachments through `attachments`.
+    public init(channelNames: Set<String>, attachments: AttachmentIntake? = nil) {
         self.channelNames = channelNames
+        self.attachments = attachments
     }
 
     /// The files `paths` name, folders expanded, in a stable order. Throws when a path is missing
@@ -139,7 +142,8 @@ public struct ImportParser: Sendable {
             fields[name] = Self.fieldValue(value)
             if let mark = key.mark { lines[name] = mark.line + split.yamlFirstLine - 1 }
         }
-        let reader = FieldReader(fields: fields, lines: lines, source: SourceLocation(file: file), channelNames: channelNames)
+        let reader = FieldReader(fields: fields, lines: lines, source: SourceLocation(file: file), channelNames: channelNames,
+                                 intake: attachments, folder: (file as NSString).deletingLastPathComponent)
         return try reader.draft(body: split.body)
     }
 
@@ -152,7 +156,10 @@ public struct ImportParser: Sendable {
         case .sequence(let sequence): return .list(sequence.map(fieldValue))
         case .mapping(let mapping):
             var entries: [String: FieldValue] = [:]
-            for (key, value) in mapping { entries[key.scalar?.string ?? ""] = fieldValue(value) }
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { return .other("a mapping with a key that is not text") }
+                entries[name] = fieldValue(value)
+            }
             return .mapping(entries)
         case .alias: return .other("an alias")
         }
@@ -227,7 +234,8 @@ public struct ImportParser: Sendable {
         for (key, value) in dictionary { fields[key] = Self.fieldValue(json: value) }
         var location = source
         if let label { location.file += " (\(label))" }
-        let reader = FieldReader(fields: fields, lines: [:], source: location, channelNames: channelNames)
+        let reader = FieldReader(fields: fields, lines: [:], source: location, channelNames: channelNames,
+                                 intake: attachments, folder: (source.file as NSString).deletingLastPathComponent)
         return try reader.draft(body: nil)
     }
 

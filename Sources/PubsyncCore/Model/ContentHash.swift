@@ -47,6 +47,12 @@ public enum ContentHash {
             field("extra", String(metadata.extra.count))
             for key in metadata.extra.keys.sorted() { field("extra-key", key); field("extra-value", metadata.extra[key]!) }
         }
+        // Only present when there are attachments, so items without any keep their hashes.
+        for attachment in content.attachments {
+            field("attachment", attachment.sha256)
+            field("attachment_name", attachment.name)
+            field("attachment_title", attachment.title)
+        }
         return hex(hasher.finalize())
     }
 

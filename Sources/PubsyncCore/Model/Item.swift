@@ -42,11 +42,14 @@ public struct RevisionContent: Sendable, Hashable, Codable {
     public var sensitive: Bool
     /// The other disclosure fields (成文日期, 主题分类, 体裁, validity dates, `extra`…).
     public var metadata: DisclosureMetadata
+    /// Files published with it, in the order the input lists them.
+    public var attachments: [Attachment]
 
     /// Creates revision content.
     public init(title: String, summary: String = "", body: String, category: String, unit: String = "",
                 indexNumber: String = "", docNumber: String = "", published: LocalDate,
-                channels: [String]? = nil, sensitive: Bool = false, metadata: DisclosureMetadata = DisclosureMetadata()) {
+                channels: [String]? = nil, sensitive: Bool = false, metadata: DisclosureMetadata = DisclosureMetadata(),
+                attachments: [Attachment] = []) {
         self.title = title
         self.summary = summary
         self.body = body
@@ -58,6 +61,7 @@ public struct RevisionContent: Sendable, Hashable, Codable {
         self.channels = channels
         self.sensitive = sensitive
         self.metadata = metadata
+        self.attachments = attachments
     }
 }
 

@@ -70,5 +70,8 @@ extension ItemStore {
                                    \(MetadataColumns.names.joined(separator: ", ")))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Array(repeating: "?", count: MetadataColumns.names.count).joined(separator: ", ")))
             """).execute(arguments: StatementArguments(arguments))
+        if !content.attachments.isEmpty {
+            try insertAttachments(db, item: item, rev: rev, content.attachments, at: at)
+        }
     }
 }

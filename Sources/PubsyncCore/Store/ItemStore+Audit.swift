@@ -53,16 +53,7 @@ extension ItemStore {
     /// and unapproved head.
     public func forEachAuditTarget(all: Bool, _ body: (AuditTarget) throws -> Void) throws {
         try read { db in
-            let targets = all ? """
-                SELECT i.id AS item_id, i.head_rev AS rev FROM items i
-                UNION SELECT i.id, i.approved_rev FROM items i WHERE i.approved_rev IS NOT NULL
-                UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
-                """ : """
-                SELECT i.id AS item_id, i.approved_rev AS rev FROM items i
-                WHERE i.approved_rev IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = i.id AND (l.rev IS NOT NULL OR l.state IN ('pending', 'failed')))
-                UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
-                """
+            let targets = Self.auditTargetSQL(all: all)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT r.* FROM (\(targets)) t JOIN revisions r ON r.item_id = t.item_id AND r.rev = t.rev
                 ORDER BY r.item_id, r.rev
@@ -73,6 +64,21 @@ extension ItemStore {
                 try body(AuditTarget(item: revision.itemID, rev: revision.rev, text: AuditRuleSet.text(of: revision.content)))
             }
         }
+    }
+
+    /// The (item_id, rev) pairs an audit scans: each item's approved revision when it is live or
+    /// owed a put, and every revision a channel has live; with `all`, also every head.
+    static func auditTargetSQL(all: Bool) -> String {
+        all ? """
+            SELECT i.id AS item_id, i.head_rev AS rev FROM items i
+            UNION SELECT i.id, i.approved_rev FROM items i WHERE i.approved_rev IS NOT NULL
+            UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
+            """ : """
+            SELECT i.id AS item_id, i.approved_rev AS rev FROM items i
+            WHERE i.approved_rev IS NOT NULL
+              AND EXISTS (SELECT 1 FROM ledger l WHERE l.item_id = i.id AND (l.rev IS NOT NULL OR l.state IN ('pending', 'failed')))
+            UNION SELECT l.item_id, l.rev FROM ledger l WHERE l.rev IS NOT NULL
+            """
     }
 
     /// Records findings as flags; a finding already recorded for the same revision is not new.

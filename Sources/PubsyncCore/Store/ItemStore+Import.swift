@@ -21,7 +21,7 @@ extension ItemStore {
         return try write { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             try produce { draft in
-                try importer.add(draft, hash: ContentHash.of(draft.content), findings: screening?.screen(draft.content) ?? [])
+                try importer.add(draft, hash: ContentHash.of(draft.content), findings: draft.screened(by: screening))
             }
             return importer.summary
         }

@@ -35,8 +35,13 @@ extension ItemStore {
                 approvals[row[0], default: []].append(Approval(by: row[1], role: ApprovalRole(rawValue: row[2]) ?? .reviewer,
                                                                at: Date(timeIntervalSince1970: row[3]), comment: row[4]))
             }
+            let attachments = try Self.attachmentsByRevision(db, item: id)
             let revisions = try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE item_id = ? ORDER BY rev", arguments: [id])
-                .map { row in (revision: Self.revision(row), approvals: approvals[row["rev"]] ?? []) }
+                .map { row in
+                    var revision = Self.revision(row)
+                    revision.content.attachments = attachments[revision.rev] ?? []
+                    return (revision: revision, approvals: approvals[row["rev"]] ?? [])
+                }
             let ledger = try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE item_id = ? ORDER BY channel", arguments: [id]).map(Self.ledgerRow)
             let flags = try Row.fetchAll(db, sql: "SELECT * FROM flags WHERE item_id = ? ORDER BY id", arguments: [id]).map(Self.flag)
             return ItemDetail(state: state, revisions: revisions, ledger: ledger, flags: flags)

@@ -151,6 +151,16 @@ extension ItemStore {
                                              metadata: metadata, validity: today.flatMap(metadata.validity(on:)))
                     found[item.id] = item
                 }
+                let files = try Row.fetchCursor(db.cachedStatement(sql: """
+                    WITH wanted (item_id, rev) AS (VALUES \(pairs))
+                    SELECT a.item_id, a.sha256, a.name, a.title, f.size, f.media_type
+                    FROM wanted w JOIN revision_attachments a ON a.item_id = w.item_id AND a.rev = w.rev
+                    JOIN attachment_files f ON f.sha256 = a.sha256
+                    ORDER BY a.item_id, a.position
+                    """), arguments: arguments)
+                while let row = try files.next() {
+                    found[row[0]]?.attachments.append(Attachment(sha256: row[1], name: row[2], title: row[3], size: row[4], mediaType: row[5]))
+                }
             }
             return try refs.map { ref in
                 guard let item = found[ref.id], item.revision == ref.rev else {

@@ -102,7 +102,8 @@ public struct ItemStore: Sendable {
     }
 
     /// A consistent copy of the store into `file` (VACUUM INTO, outside any transaction: SQLite
-    /// refuses it inside one), checked with `PRAGMA integrity_check`; refuses to overwrite.
+    /// refuses it inside one), checked with `PRAGMA integrity_check`, and its attachment files
+    /// into `FILE.files/`; refuses to overwrite.
     public func backup(to file: String) throws {
         guard !FileManager.default.fileExists(atPath: file) else {
             throw PubsyncError(.usage, "\(file) already exists; choose a new file for the backup")
@@ -120,6 +121,7 @@ public struct ItemStore: Sendable {
         } catch {
             throw PubsyncError(.store, "cannot write the backup \(file): \(ItemStore.describe(error))", underlying: error)
         }
+        try backupAttachments(to: file)
     }
 
     /// Appends an audit-trail row.

@@ -287,6 +287,32 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v6-attachments") { db in
+            // Attachment bytes live in the content-addressed folder `{store}.files/`; the store keeps
+            // one row per file (with what the audit could read of it) and the list each revision carries.
+            try db.execute(sql: """
+                CREATE TABLE attachment_files (
+                    sha256 TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    media_type TEXT NOT NULL,
+                    -- audit text extraction: NULL not tried yet, 'scanned', or 'unscanned' (with the reason)
+                    scan_state TEXT CHECK (scan_state IN ('scanned', 'unscanned')),
+                    scan_note TEXT,
+                    created_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE revision_attachments (
+                    item_id TEXT NOT NULL,
+                    rev INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL REFERENCES attachment_files (sha256),
+                    name TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    PRIMARY KEY (item_id, rev, position),
+                    FOREIGN KEY (item_id, rev) REFERENCES revisions (item_id, rev)
+                ) WITHOUT ROWID;
+                CREATE INDEX revision_attachments_file ON revision_attachments (sha256);
+                """)
+        }
         return migrator
     }
 }
