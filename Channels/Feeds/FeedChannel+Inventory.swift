@@ -1,3 +1,4 @@
+import ChannelSupport
 import Foundation
 import PubsyncCore
 
@@ -19,16 +20,28 @@ extension FeedChannel {
         guard isFolder.boolValue else {
             throw PubsyncError(.inventory, "output \(folder.path) is not a folder", channel: name)
         }
+        let output: FeedFolder?
+        do {
+            output = try FeedFolder.open(config, create: false)
+        } catch let error as PubsyncError {
+            throw PubsyncError(.inventory, error.message, channel: name, underlying: error)
+        }
+        guard let output else { return [] }
         var perFile: [(FeedFormat, [String: LiveEntry])] = []
         for format in config.formats {
             let url = folder.appendingPathComponent(format.fileName)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            // Only files pubsync created are read: a foreign file is listed by `foreignFiles()`.
+            guard output.manifest.owns(format.fileName) else {
                 perFile.append((format, [:]))
                 continue
             }
             let read: [ReadEntry]
             do {
-                read = try FeedReader.entries(format, try Data(contentsOf: url))
+                guard let bytes = try output.folder.read(format.fileName) else {
+                    perFile.append((format, [:]))
+                    continue
+                }
+                read = try FeedReader.entries(format, Data(bytes))
             } catch {
                 throw PubsyncError(.inventory, "cannot read feed file \(url.path): \(error); the next publish to this channel rewrites it",
                                    channel: name, underlying: error)
@@ -44,6 +57,16 @@ extension FeedChannel {
             perFile.append((format, entries))
         }
         return combine(perFile)
+    }
+
+    /// The feed's output paths holding a file pubsync did not create (listed as foreign by
+    /// reconcile, never touched). A symlink there counts, and is never followed.
+    public func foreignFiles() async throws -> [String] {
+        do {
+            return try FeedFolder.open(config, create: false)?.foreign(config) ?? []
+        } catch let error as PubsyncError {
+            throw PubsyncError(.inventory, error.message, channel: name, underlying: error)
+        }
     }
 
     /// One file's entry as reconcile sees it.

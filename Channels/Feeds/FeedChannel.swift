@@ -23,7 +23,7 @@ public struct FeedChannelFactory: ChannelFactory {
 /// The files are derived, not accumulated: every flush renders the window from the ledger's
 /// live items overlaid with the session's operations, and replaces a file only when its bytes
 /// change. Items older than the window are still published (the ledger counts them).
-public struct FeedChannel: WindowedChannel {
+public struct FeedChannel: WindowedChannel, ForeignFileReporting {
     /// The checked settings.
     public let config: FeedConfig
     /// The settings' digest (part of every item's change hash).

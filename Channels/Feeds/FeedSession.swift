@@ -1,3 +1,4 @@
+import ChannelSupport
 import Foundation
 import Logging
 import PubsyncCore
@@ -63,23 +64,22 @@ actor FeedSession: ChannelSession {
 
     func flush() async throws {
         let window = try await currentWindow()
-        let (loaded, problem) = FeedState.load(from: config.output)
-        if let problem { logger.warning("\(problem)") }
-        var state = loaded
-        for tombstone in state.tombstones where ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
-        for id in retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
-        state.prune(now: context.now, lifetime: FeedConfig.tombstoneLifetime)
-        state.files = config.formats.map(\.fileName)
-        if let last = lastFlushed, last.window == window, last.state == state { return }
-        let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
         do {
-            try write(entries: entries, state: state, previousFiles: loaded.files)
+            guard var output = try FeedFolder.open(config, create: true) else { return }
+            if let problem = output.problem { logger.warning("\(problem)") }
+            var state = output.state
+            for tombstone in state.tombstones where ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
+            for id in retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
+            state.prune(now: context.now, lifetime: FeedConfig.tombstoneLifetime)
+            if let last = lastFlushed, last.window == window, last.state == state { return }
+            let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
+            try write(entries: entries, state: state, into: &output)
+            lastFlushed = (window, state)
         } catch let error as PubsyncError {
             throw error
         } catch {
             throw PubsyncError(.io, "\(error)", channel: config.channel, underlying: error)
         }
-        lastFlushed = (window, state)
     }
 
     /// The newest `maxItems` of (live before the session − touched ids) + this session's puts.
@@ -103,34 +103,55 @@ actor FeedSession: ChannelSession {
         }
     }
 
-    private func write(entries: [FeedEntry], state: FeedState, previousFiles: [String]) throws {
-        let folder = config.output
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var changed: [String] = []
-        for format in config.formats {
-            let data = try FeedWriter.render(format, entries: entries, tombstones: state.tombstones,
-                                             config: config, timeZone: context.timeZone)
-            let url = folder.appendingPathComponent(format.fileName)
-            if AtomicFile.holds(url, data) { continue }
-            try AtomicFile.replace(url, with: data)
-            changed.append(format.fileName)
+    /// Writes the files whose bytes change, all staged first, then moved into place and made
+    /// durable at once, then the manifest. A file pubsync did not create at one of the paths
+    /// stops the flush before anything is written; a failure leaves no temp file behind.
+    private func write(entries: [FeedEntry], state: FeedState, into output: inout FeedFolder) throws {
+        let folder = output.folder
+        let foreign = output.foreign(config)
+        guard foreign.isEmpty else {
+            throw PubsyncError(.channel, "\(foreign.map { folder.root + "/" + $0 }.joined(separator: ", ")) exists but was not created by pubsync; it is left alone, and this feed is not written until it is moved away",
+                               channel: config.channel)
         }
-        let stateURL = folder.appendingPathComponent(FeedState.fileName)
-        let stateData = try state.encoded()
-        if !AtomicFile.holds(stateURL, stateData) {
-            try AtomicFile.replace(stateURL, with: stateData)
-            changed.append(FeedState.fileName)
+        var rendered: [(String, [UInt8])] = try config.formats.map { format in
+            (format.fileName, Array(try FeedWriter.render(format, entries: entries, tombstones: state.tombstones,
+                                                          config: config, timeZone: context.timeZone)))
         }
-        // A format dropped from the config: delete its old file (only names this adapter writes),
-        // so a retracted item cannot linger in a feed nobody updates any more.
-        let ours = Set(FeedFormat.allCases.map(\.fileName))
-        for name in previousFiles where ours.contains(name) && !state.files.contains(name) {
-            try AtomicFile.remove(folder.appendingPathComponent(name))
-            changed.append("-" + name)
+        rendered.append((FeedState.fileName, try state.encoded()))
+        var manifest = output.manifest
+        let created = rendered.map(\.0).filter { !manifest.owns($0) }
+        var changed = !created.isEmpty
+        var staged: [String] = []
+        do {
+            try folder.announce(created)
+            for (name, bytes) in rendered {
+                let sha = Digest32(sha256: bytes)
+                if manifest.entries[name]?.sha256 != sha {
+                    manifest.entries[name] = ManifestEntry(sha256: sha)
+                    changed = true
+                }
+                if try folder.read(name) == bytes { continue }
+                try folder.stage(name, bytes)
+                staged.append(name)
+            }
+            let written = try staged.map { try folder.commit($0) }
+            // A format dropped from the config: delete its old file (only a file pubsync created),
+            // so a retracted item cannot linger in a feed nobody updates any more.
+            let ours = Set(FeedFormat.allCases.map(\.fileName))
+            for name in manifest.entries.keys.sorted() where ours.contains(name) && !rendered.contains(where: { $0.0 == name }) {
+                try folder.delete(name)
+                manifest.entries[name] = nil
+                changed = true
+            }
+            try folder.makeDurable(files: written, folders: [folder.root])
+            if changed { try folder.save(manifest, clearingAnnouncement: !created.isEmpty) }
+        } catch {
+            folder.discardAllStaged()
+            throw error
         }
-        if !changed.isEmpty {
-            try AtomicFile.syncFolder(folder)
-            logger.debug("feed files written", metadata: ["files": "\(changed.joined(separator: ","))", "entries": "\(entries.count)"])
+        output.manifest = manifest
+        if changed || !staged.isEmpty {
+            logger.debug("feed files written", metadata: ["files": "\(staged.joined(separator: ","))", "entries": "\(entries.count)"])
         }
     }
 }

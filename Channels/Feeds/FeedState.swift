@@ -13,43 +13,40 @@ struct Tombstone: Codable, Hashable, Sendable {
     var date: Date { Date(timeIntervalSince1970: TimeInterval(when)) }
 }
 
-/// The adapter's small state file in the output folder: the files it wrote (so a format
-/// dropped from the config is deleted, never left stale with retracted items in it) and the
-/// live tombstones.
+/// The adapter's small state file in the output folder: the live tombstones. (What files the
+/// channel owns is in the shared `OutputManifest`.)
 struct FeedState: Codable, Equatable, Sendable {
     /// The state file's name.
     static let fileName = ".pubsync-feed-state.json"
 
     /// Layout version of this file.
     var version = 1
-    /// Files the adapter wrote, by name.
-    var files: [String] = []
+    /// Files the adapter wrote, as state files before the shared manifest listed them; read
+    /// once to take ownership over, never written again.
+    var files: [String]?
     /// Tombstones, newest first.
     var tombstones: [Tombstone] = []
 
-    /// Reads the state from `folder`; a missing file is an empty state, and so is an unreadable
-    /// one (logged by the caller), because a damaged state file must not block a retraction.
-    static func load(from folder: URL) -> (FeedState, problem: String?) {
-        let url = folder.appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: url) else {
-            return (FeedState(), FileManager.default.fileExists(atPath: url.path) ? "cannot read \(url.path)" : nil)
-        }
+    /// Decodes the state file's bytes; a missing file is an empty state, and so is an
+    /// unparsable one (with the problem, for the log), because a damaged state file must not
+    /// block a retraction.
+    static func decode(_ bytes: [UInt8]?, file: String) -> (FeedState, problem: String?) {
+        guard let bytes else { return (FeedState(), nil) }
         do {
-            return (try JSONDecoder().decode(FeedState.self, from: data), nil)
+            return (try JSONDecoder().decode(FeedState.self, from: Data(bytes)), nil)
         } catch {
-            return (FeedState(), "cannot parse \(url.path) (\(error)); starting without tombstones")
+            return (FeedState(), "cannot parse \(file) (\(error)); starting without tombstones")
         }
     }
 
     /// The file's bytes (sorted keys, so equal states give equal bytes).
-    func encoded() throws -> Data {
+    func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
         data.append(UInt8(ascii: "\n"))
-        return data
+        return Array(data)
     }
-
     /// Records a retraction at `now` (keeping an earlier time if the item is already tombstoned).
     mutating func retract(id: String, ref: String, now: Date) {
         guard !tombstones.contains(where: { $0.id == id }) else { return }

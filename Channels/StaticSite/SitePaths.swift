@@ -1,14 +1,8 @@
 import Foundation
 
 /// The site's file layout, relative to the output folder. Every path built here is made of
-/// checked slugs, so none can climb out of the folder; `SiteFolder` checks again on disk.
+/// checked slugs, so none can climb out of the folder; `OutputFolder` checks again on disk.
 enum SitePaths {
-    /// The adapter's manifest of the files it wrote.
-    static let manifest = ".pubsync-manifest"
-    /// Paths about to be created by a flush that has not yet written its manifest.
-    static let pending = ".pubsync-pending"
-    /// The suffix of the adapter's temporary files (always beside their target).
-    static let tempSuffix = ".pubsync-tmp"
     /// Home page.
     static let home = "index.html"
     /// Sitemap (or sitemap index when split).
@@ -56,18 +50,5 @@ enum SitePaths {
             (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (!first && (b == 45 || b == 46 || b == 95))
         }
         return bytes.enumerated().allSatisfy { ok($0.element, first: $0.offset == 0) }
-    }
-
-    /// Whether a relative path is one this adapter may create: slug-like components, no
-    /// `.`/`..`, no leading `/`.
-    static func isSafeRelative(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !parts.isEmpty else { return false }
-        return parts.allSatisfy { part in
-            guard !part.isEmpty, part != ".", part != ".." else { return false }
-            return part.utf8.allSatisfy { b in
-                (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95
-            }
-        }
     }
 }

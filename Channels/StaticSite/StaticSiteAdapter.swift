@@ -1,3 +1,4 @@
+import ChannelSupport
 import Crypto
 import Foundation
 import Logging
@@ -42,10 +43,10 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
 
     /// Like `openSession`, typed (for the bench and tests, which read the flush reports).
     public func openSiteSession(_ context: SessionContext) throws -> StaticSiteSession {
-        let folder = try SiteFolder(output: config.output, channel: name)
-        let manifest: SiteManifest
+        let folder = try OutputFolder(output: config.output, channel: name)
+        let manifest: OutputManifest
         do {
-            manifest = try SiteManifest.load(from: folder, channel: name)
+            manifest = try OutputManifest.load(from: folder, channel: name)
         } catch let error as PubsyncError {
             throw PubsyncError(.channel, error.message + "; move it away to publish the site anew", channel: name, underlying: error)
         }
@@ -62,8 +63,8 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
     /// records; a page edited by hand reports `edited:<sha256 of the file>`, a page deleted
     /// by hand is absent. An unreadable or corrupt manifest throws `.inventory`.
     public func inventory() async throws -> [LiveEntry] {
-        guard let folder = SiteFolder(existing: config.output, channel: name) else { return [] }
-        let manifest = try SiteManifest.load(from: folder, channel: name)
+        guard let folder = OutputFolder(existing: config.output, channel: name) else { return [] }
+        let manifest = try OutputManifest.load(from: folder, channel: name)
         let pages = manifest.entries.filter { $0.key.hasPrefix("items/") }.sorted { $0.key < $1.key }
         // Reading and hashing every page is most of the work: split it over the cores, in order.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count / 1000 + 1))
@@ -76,7 +77,7 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
     }
 
     /// What one manifest page is on disk: its stamp, an `edited:` hash, or nil when it is gone.
-    private func inventoryEntry(path: String, entry: ManifestEntry, folder: SiteFolder) -> LiveEntry? {
+    private func inventoryEntry(path: String, entry: ManifestEntry, folder: OutputFolder) -> LiveEntry? {
         let bytes: [UInt8]?
         do {
             bytes = try folder.read(path)

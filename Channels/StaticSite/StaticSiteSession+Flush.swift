@@ -1,3 +1,4 @@
+import ChannelSupport
 import Foundation
 import PubsyncCore
 
@@ -80,9 +81,8 @@ extension StaticSiteSession {
         for path in createdLists where try folder.exists(path) { throw foreignFile(path) }
         let created = newItems.filter { manifest.entries[$0] == nil } + createdLists
         if !created.isEmpty {
-            let path = try folder.write(SitePaths.pending, Array((created.joined(separator: "\n") + "\n").utf8))
-            try folder.makeDurable(files: [path], folders: [folder.root])
-            report.bookkeepingWritten.append(SitePaths.pending)
+            try folder.announce(created)
+            report.bookkeepingWritten.append(OutputManifest.pendingFileName)
         }
 
         // 3. Write.
@@ -139,11 +139,11 @@ extension StaticSiteSession {
 
         // 6. The manifest, last.
         if manifestChanged {
-            let path = try folder.write(SitePaths.manifest, manifest.encoded())
-            try folder.makeDurable(files: [path], folders: [folder.root])
-            report.bookkeepingWritten.append(SitePaths.manifest)
+            try folder.save(manifest, clearingAnnouncement: hadPending)
+            report.bookkeepingWritten.append(OutputManifest.fileName)
+        } else if hadPending {
+            try folder.delete(OutputManifest.pendingFileName)
         }
-        if hadPending { try folder.delete(SitePaths.pending) }
         // Bookkeeping of the search numbers and the item pages' navigation: after the files
         // that follow them, so a killed run leaves the old ones and a repeat redoes the work.
         if docs != oldDocs { try folder.write(SearchIndex.docsPath, docs.bytes) }

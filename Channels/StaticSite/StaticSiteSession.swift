@@ -1,3 +1,4 @@
+import ChannelSupport
 import Crypto
 import Foundation
 import PubsyncCore
@@ -23,7 +24,7 @@ public struct SiteFlushReport: Sendable {
     /// How long each phase of the flush took, in order.
     public var phases: [(name: String, duration: Duration)] = []
     /// Whether the manifest was rewritten.
-    public var manifestWritten: Bool { bookkeepingWritten.contains(SitePaths.manifest) }
+    public var manifestWritten: Bool { bookkeepingWritten.contains(OutputManifest.fileName) }
 }
 
 /// One publishing session on the site. `put` renders the item page into a temp file beside
@@ -32,10 +33,10 @@ public struct SiteFlushReport: Sendable {
 public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     let adapter: StaticSiteAdapter
     let context: SessionContext
-    let folder: SiteFolder
+    let folder: OutputFolder
     /// Guards every `var` below: the engine may run puts concurrently.
     let lock = NSLock()
-    var manifest: SiteManifest
+    var manifest: OutputManifest
     /// Items put in this session (what list pages need of them).
     var puts: [String: ListEntry] = [:]
     /// Items removed in this session.
@@ -53,7 +54,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     var report = SiteFlushReport()
     private var lastReport: SiteFlushReport?
 
-    init(adapter: StaticSiteAdapter, context: SessionContext, folder: SiteFolder, manifest: SiteManifest) {
+    init(adapter: StaticSiteAdapter, context: SessionContext, folder: OutputFolder, manifest: OutputManifest) {
         self.adapter = adapter
         self.context = context
         self.folder = folder
@@ -125,7 +126,15 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         }
         let done = try lock.withLock { () throws -> SiteFlushReport in
             self.report = SiteFlushReport()
-            try flushLocked(live: live, bodies: bodies)
+            do {
+                try flushLocked(live: live, bodies: bodies)
+            } catch {
+                // The batch failed (its operations are retried next run): leave no temp file
+                // behind, so a full disk is not made fuller (issue 13 item 14).
+                folder.discardAllStaged()
+                (puts, putItems, removes, staged, itemRecords) = ([:], [:], [], [], [:])
+                throw error
+            }
             lastReport = self.report
             return self.report
         }

@@ -40,7 +40,7 @@ import Testing
         #expect(try folder.text("rss.xml.bak") == "old")
         for name in ["index.html", "images/logo.png", "rss.xml.bak"] { #expect(try mtime(folder.file(name)) == past) }
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.url.path))
-        #expect(names == ["index.html", "images", "rss.xml.bak", "rss.xml", "atom.xml", "feed.json", ".pubsync-feed-state.json"])
+        #expect(names == ["index.html", "images", "rss.xml.bak", "rss.xml", "atom.xml", "feed.json", ".pubsync-feed-state.json", ".pubsync-manifest"])
     }
 
     @Test func onlyTheConfiguredFormatsAreWrittenAndADroppedOneIsDeleted() async throws {

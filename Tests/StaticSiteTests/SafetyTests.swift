@@ -1,3 +1,4 @@
+import ChannelSupport
 import Foundation
 import PubsyncCore
 import Testing
@@ -51,7 +52,7 @@ struct SafetyTests {
     func unsafePaths() throws {
         let site = try TestSite()
         defer { site.removeAll() }
-        let folder = try SiteFolder(output: site.output, channel: "site")
+        let folder = try OutputFolder(output: site.output, channel: "site")
         for path in ["../x.html", "/etc/passwd", "a/../../x", "a//b", ""] {
             #expect(throws: PubsyncError.self) { try folder.resolve(path, create: false) }
         }

@@ -100,6 +100,14 @@ public protocol FlushTuned: ChannelAdapter {
     var flushInterval: (operations: Int, seconds: Double) { get }
 }
 
+/// Optional ability: a channel that writes files into a folder others may also put files in,
+/// and reports the files at its own output paths that pubsync did not create. Reconcile lists
+/// them as foreign (`file:PATH`); the channel never overwrites or deletes them.
+public protocol ForeignFileReporting: ChannelAdapter {
+    /// Output paths, relative to the channel's folder, holding a file pubsync did not create.
+    func foreignFiles() async throws -> [String]
+}
+
 /// Optional ability: a channel that shows only a window of what it published (feeds).
 public protocol WindowedChannel: ChannelAdapter {
     /// The most entries the channel shows; the window is drawn from the newest this many.

@@ -17,7 +17,8 @@ public struct ReconcileResult: Sendable {
     public var unexpected: [String] = []
     /// There with another revision or hash.
     public var stale: [String] = []
-    /// There, never published by pubsync: listed, never touched.
+    /// There, never published by pubsync: listed, never touched. Item ids, and `file:PATH` for
+    /// a file in the channel's output folder that pubsync did not create.
     public var foreign: [String] = []
     /// The listing failed: nothing is known (never "empty").
     public var error: PubsyncError?
@@ -83,6 +84,14 @@ public struct Reconciler: Sendable {
             }
         }
         result.live = inventory.count - result.foreign.count
+        if let files = adapter as? any ForeignFileReporting {
+            do {
+                result.foreign += try await files.foreignFiles().map { "file:" + $0 }
+            } catch {
+                result.error = SyncEngine.wrap(error, channel: channel.name)
+                return result
+            }
+        }
         try store.recordReconcile(channel: channel.name, drift: result.hasDrift)
         return result
     }

@@ -1,35 +1,18 @@
 import Crypto
-
-/// Lowercase hex of a digest, without `String(format:)` (slow on Linux, and hashing runs once
-/// per page).
-enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    static func string<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// SHA-256 of `bytes` as hex.
-    static func sha256(_ bytes: [UInt8]) -> String { string(SHA256.hash(data: bytes)) }
-}
+import PubsyncCore
 
 /// A SHA-256 value held inline (32 bytes, no heap string): the manifest keeps two per file,
 /// 110,000 at 50,000 items.
-struct Digest32: Hashable, Sendable, CustomStringConvertible {
+public struct Digest32: Hashable, Sendable, CustomStringConvertible {
     private var a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
     /// The SHA-256 of `bytes`.
-    init(sha256 bytes: [UInt8]) {
+    public init(sha256 bytes: [UInt8]) {
         self.init(SHA256.hash(data: bytes))
     }
 
-    init<D: Sequence>(_ digest: D) where D.Element == UInt8 {
+    /// The value of a 32-byte digest.
+    public init<D: Sequence>(_ digest: D) where D.Element == UInt8 {
         var words: [UInt64] = [0, 0, 0, 0]
         for (index, byte) in digest.enumerated() where index < 32 {
             words[index / 8] = words[index / 8] << 8 | UInt64(byte)
@@ -38,7 +21,7 @@ struct Digest32: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses 64 lowercase hex digits; nil otherwise.
-    init?(hex: ArraySlice<UInt8>) {
+    public init?(hex: ArraySlice<UInt8>) {
         guard hex.count == 64 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
@@ -60,7 +43,7 @@ struct Digest32: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Lowercase hex.
-    var description: String {
+    public var description: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         for word in [a, b, c, d] {

@@ -11,19 +11,27 @@ import Darwin
 @_silgen_name("syncfs") private func c_syncfs(_ fd: Int32) -> Int32
 #endif
 
-/// File operations confined to the output folder: every path is checked on disk, folders
-/// that are symlinks must resolve inside the folder, and a file that is a symlink is never
-/// written, read or followed. Writes are atomic (temp file beside the target, then rename).
-final class SiteFolder: @unchecked Sendable {
+/// The one output folder of every file channel (site, feeds): file operations confined to
+/// the folder. Every path is checked on disk, folders that are symlinks must resolve inside
+/// the folder, and a file that is a symlink is never written, read or followed (`O_NOFOLLOW`).
+/// Writes are atomic (temp file beside the target, then rename); a batch is made durable at
+/// once (`makeDurable`); temp files of a failed batch are removed (`discardAllStaged`).
+/// What the channel created is recorded in an `OutputManifest`; anything else is foreign.
+public final class OutputFolder: @unchecked Sendable {
+    /// The suffix of the adapter's temporary files (always beside their target, hidden).
+    public static let tempSuffix = ".pubsync-tmp"
+
     /// The output folder's real path (symlinks resolved).
-    let root: String
+    public let root: String
     private let channel: String
     private let lock = NSLock()
     /// Relative folder → its checked absolute path; a session trusts a folder once checked.
     private var checkedFolders: [String: String] = [:]
+    /// Temp files staged and not yet moved into place or discarded.
+    private var outstanding: Set<String> = []
 
     /// Opens (creating when missing) the output folder.
-    init(output: URL, channel: String) throws {
+    public init(output: URL, channel: String) throws {
         self.channel = channel
         let path = output.path
         do {
@@ -32,14 +40,14 @@ final class SiteFolder: @unchecked Sendable {
             throw PubsyncError(.io, "cannot create the output folder \(path): \(error.localizedDescription)", channel: channel, underlying: error)
         }
         guard let resolved = realpath(path, nil) else {
-            throw PubsyncError(.io, "cannot resolve the output folder \(path): \(SiteFolder.errnoText())", channel: channel)
+            throw PubsyncError(.io, "cannot resolve the output folder \(path): \(OutputFolder.errnoText())", channel: channel)
         }
         root = String(cString: resolved)
         free(resolved)
     }
 
     /// Opens an existing output folder without creating it; nil when it does not exist.
-    init?(existing output: URL, channel: String) {
+    public init?(existing output: URL, channel: String) {
         guard let resolved = realpath(output.path, nil) else { return nil }
         root = String(cString: resolved)
         free(resolved)
@@ -48,10 +56,23 @@ final class SiteFolder: @unchecked Sendable {
 
     // MARK: - Paths
 
+    /// Whether a relative path is one an adapter may create: slug-like components, no
+    /// `.`/`..`, no leading `/`.
+    public static func isSafeRelative(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.isEmpty else { return false }
+        return parts.allSatisfy { part in
+            guard !part.isEmpty, part != ".", part != ".." else { return false }
+            return part.utf8.allSatisfy { b in
+                (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95
+            }
+        }
+    }
+
     /// The absolute path of `relative` after checking every folder on the way; creates
     /// missing folders when `create`. Returns nil when a folder is missing and not created.
-    func resolve(_ relative: String, create: Bool) throws -> String? {
-        guard SitePaths.isSafeRelative(relative) else { throw failure("refusing the unsafe path \(relative)") }
+    public func resolve(_ relative: String, create: Bool) throws -> String? {
+        guard Self.isSafeRelative(relative) else { throw failure("refusing the unsafe path \(relative)") }
         let parts = relative.split(separator: "/")
         let folderRel = parts.dropLast().joined(separator: "/")
         guard let folder = try checkedFolder(folderRel, create: create) else { return nil }
@@ -72,19 +93,19 @@ final class SiteFolder: @unchecked Sendable {
             let next = current + "/" + part
             var info = stat()
             if lstat(next, &info) != 0 {
-                guard errno == ENOENT else { throw failure("cannot inspect \(next): \(SiteFolder.errnoText())") }
+                guard errno == ENOENT else { throw failure("cannot inspect \(next): \(OutputFolder.errnoText())") }
                 guard create else { return nil }
                 if mkdir(next, 0o755) != 0 && errno != EEXIST {
-                    throw failure("cannot create the folder \(next): \(SiteFolder.errnoText())")
+                    throw failure("cannot create the folder \(next): \(OutputFolder.errnoText())")
                 }
-                guard lstat(next, &info) == 0 else { throw failure("cannot inspect \(next): \(SiteFolder.errnoText())") }
+                guard lstat(next, &info) == 0 else { throw failure("cannot inspect \(next): \(OutputFolder.errnoText())") }
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 current = next
             case S_IFLNK:
                 // A folder symlink is fine only when it lands back inside the output folder.
-                guard let target = realpath(next, nil) else { throw failure("cannot resolve the symlink \(next): \(SiteFolder.errnoText())") }
+                guard let target = realpath(next, nil) else { throw failure("cannot resolve the symlink \(next): \(OutputFolder.errnoText())") }
                 let resolved = String(cString: target)
                 free(target)
                 guard resolved.hasPrefix(root + "/") else {
@@ -106,28 +127,28 @@ final class SiteFolder: @unchecked Sendable {
     // MARK: - Reading
 
     /// Whether a file exists at `relative` (without following a final symlink).
-    func exists(_ relative: String) throws -> Bool {
+    public func exists(_ relative: String) throws -> Bool {
         guard let path = try resolve(relative, create: false) else { return false }
         var info = stat()
         return lstat(path, &info) == 0
     }
 
     /// The bytes of the file at `relative`, or nil when it is absent.
-    func read(_ relative: String) throws -> [UInt8]? {
+    public func read(_ relative: String) throws -> [UInt8]? {
         guard let path = try resolve(relative, create: false) else { return nil }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw failure("cannot read \(path): \(SiteFolder.errnoText())")
+            throw failure("cannot read \(path): \(OutputFolder.errnoText())")
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect \(path): \(SiteFolder.errnoText())") }
+        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect \(path): \(OutputFolder.errnoText())") }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 { if errno == EINTR { continue }; throw failure("cannot read \(path): \(SiteFolder.errnoText())") }
+            if n < 0 { if errno == EINTR { continue }; throw failure("cannot read \(path): \(OutputFolder.errnoText())") }
             if n == 0 { break }
             done += n
         }
@@ -137,23 +158,30 @@ final class SiteFolder: @unchecked Sendable {
     // MARK: - Writing
 
     /// The temp file a target is staged in (beside it, hidden, with the adapter's suffix).
-    func tempPath(for path: String) -> String {
+    public func tempPath(for path: String) -> String {
         let slash = path.lastIndex(of: "/")!
-        return String(path[...slash]) + "." + path[path.index(after: slash)...] + SitePaths.tempSuffix
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + Self.tempSuffix
     }
 
     /// Writes `bytes` to the temp file of `relative`; returns the target's absolute path.
     @discardableResult
-    func stage(_ relative: String, _ bytes: [UInt8]) throws -> String {
+    public func stage(_ relative: String, _ bytes: [UInt8]) throws -> String {
         guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
         let temp = tempPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("cannot write \(temp): \(SiteFolder.errnoText())") }
+        guard fd >= 0 else { throw failure("cannot write \(temp): \(OutputFolder.errnoText())") }
+        lock.withLock { _ = outstanding.insert(temp) }
         defer { close(fd) }
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc_write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 { if errno == EINTR { continue }; unlink(temp); throw failure("cannot write \(temp): \(SiteFolder.errnoText())") }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = OutputFolder.errnoText()
+                unlink(temp)
+                lock.withLock { _ = outstanding.remove(temp) }
+                throw failure("cannot write \(temp): \(reason)")
+            }
             done += n
         }
         return path
@@ -161,38 +189,54 @@ final class SiteFolder: @unchecked Sendable {
 
     /// Moves the staged temp file of `relative` into place (atomic rename).
     @discardableResult
-    func commit(_ relative: String) throws -> String {
+    public func commit(_ relative: String) throws -> String {
         guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
-        guard rename(tempPath(for: path), path) == 0 else {
-            throw failure("cannot move \(relative) into place: \(SiteFolder.errnoText())")
+        let temp = tempPath(for: path)
+        guard rename(temp, path) == 0 else {
+            throw failure("cannot move \(relative) into place: \(OutputFolder.errnoText())")
         }
+        lock.withLock { _ = outstanding.remove(temp) }
         return path
     }
 
     /// Writes a file atomically: temp file beside it, then rename. Returns its absolute path.
     @discardableResult
-    func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
+    public func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
         try stage(relative, bytes)
         return try commit(relative)
     }
 
     /// Removes the staged temp file of `relative`, if any.
-    func discardStaged(_ relative: String) {
-        if let path = try? resolve(relative, create: false) { unlink(tempPath(for: path)) }
+    public func discardStaged(_ relative: String) {
+        if let path = try? resolve(relative, create: false) {
+            let temp = tempPath(for: path)
+            unlink(temp)
+            lock.withLock { _ = outstanding.remove(temp) }
+        }
+    }
+
+    /// Removes every temp file staged and not moved into place: called when a batch fails
+    /// (a full disk must not be left fuller by hundreds of half-written temp files).
+    public func discardAllStaged() {
+        let temps = lock.withLock { () -> Set<String> in
+            defer { outstanding = [] }
+            return outstanding
+        }
+        for temp in temps { unlink(temp) }
     }
 
     /// Deletes the file at `relative`; an absent file (or folder) is fine.
-    func delete(_ relative: String) throws {
+    public func delete(_ relative: String) throws {
         guard let path = try resolve(relative, create: false) else { return }
         if unlink(path) != 0 && errno != ENOENT {
-            throw failure("cannot delete \(path): \(SiteFolder.errnoText())")
+            throw failure("cannot delete \(path): \(OutputFolder.errnoText())")
         }
     }
 
     /// Deletes temp files a killed run left in the given folders (only our own temp names).
     /// Uses `readdir`: Foundation's listing is slow for a folder of 50,000 pages.
-    func removeLeftoverTemps(in folders: [String]) {
-        let suffix = Array(SitePaths.tempSuffix.utf8)
+    public func removeLeftoverTemps(in folders: [String]) {
+        let suffix = Array(Self.tempSuffix.utf8)
         for relative in folders {
             guard let folder = try? checkedFolder(relative, create: false), let dir = opendir(folder) else { continue }
             defer { closedir(dir) }
@@ -214,14 +258,14 @@ final class SiteFolder: @unchecked Sendable {
 
     /// Makes the given files and the folders holding them durable: one `syncfs` for a big
     /// batch (Linux), else an `fsync` per file and per folder.
-    func makeDurable(files: [String], folders: Set<String>) throws {
+    public func makeDurable(files: [String], folders: Set<String>) throws {
         if files.isEmpty && folders.isEmpty { return }
         #if os(Linux)
         if files.count > 64 {
             let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard fd >= 0 else { throw failure("cannot open \(root): \(SiteFolder.errnoText())") }
+            guard fd >= 0 else { throw failure("cannot open \(root): \(OutputFolder.errnoText())") }
             defer { close(fd) }
-            guard c_syncfs(fd) == 0 else { throw failure("cannot flush \(root) to disk: \(SiteFolder.errnoText())") }
+            guard c_syncfs(fd) == 0 else { throw failure("cannot flush \(root) to disk: \(OutputFolder.errnoText())") }
             return
         }
         #endif
@@ -233,18 +277,20 @@ final class SiteFolder: @unchecked Sendable {
         let fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return }
-            throw failure("cannot open \(path) to flush it: \(SiteFolder.errnoText())")
+            throw failure("cannot open \(path) to flush it: \(OutputFolder.errnoText())")
         }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw failure("cannot flush \(path) to disk: \(SiteFolder.errnoText())") }
+        guard fsync(fd) == 0 else { throw failure("cannot flush \(path) to disk: \(OutputFolder.errnoText())") }
     }
 
     // MARK: - Errors
 
-    func failure(_ message: String) -> PubsyncError {
+    /// A `.io` error of this channel.
+    public func failure(_ message: String) -> PubsyncError {
         PubsyncError(.io, message, channel: channel)
     }
 
+    /// The text of the current `errno`.
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
