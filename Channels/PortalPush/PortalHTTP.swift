@@ -31,6 +31,8 @@ struct PortalRequest: Sendable {
     var url: URL
     var headers: HTTPHeaders
     var body: Data?
+    /// A file sent as the body instead, streamed from disk on each attempt (never whole in memory).
+    var file: (url: URL, size: Int)?
 }
 
 /// One HTTP exchange with retries: 5xx, 408, timeouts and connection errors back off with full
@@ -128,6 +130,7 @@ struct PortalHTTP: Sendable {
         outgoing.method = request.method
         outgoing.headers = request.headers
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        if let file = request.file { outgoing.body = .stream(FileChunks(url: file.url), length: .known(Int64(file.size))) }
         let timeout = TimeAmount.milliseconds(Int64((config.timeout * 1000).rounded(.up)))
         let deadline = NIODeadline.now() + timeout
         let client = PortalClients.client(readTimeout: timeout)
@@ -212,6 +215,7 @@ struct PortalHTTP: Sendable {
             }
         }
         if error is NIOConnectionError || error is IOError { return "could not connect to the portal" }
+        if let error = error as? PubsyncError { return error.message }
         if error is ChannelError { return "the connection was lost" }
         let type = String(describing: type(of: error))
         if type.contains("SSL") || type.contains("TLS") || type.contains("Certificate") {

@@ -29,6 +29,35 @@ struct PortalPayload: Encodable, Sendable {
     var repealed: String
     var repealedBy: String
     var validity: String
+    /// The item's files, each PUT to `{url}/files/{sha256}` before the item.
+    var attachments: [File]
+
+    /// One `attachments` entry: `{sha256, name, title, size, media_type}`.
+    struct File: Encodable, Sendable {
+        var sha256: String
+        var name: String
+        var title: String
+        var size: Int
+        var mediaType: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case sha256, name, title, size
+            case mediaType = "media_type"
+        }
+
+        init(_ attachment: Attachment) {
+            sha256 = attachment.sha256
+            name = attachment.name
+            title = attachment.title
+            size = attachment.size
+            mediaType = attachment.mediaType
+        }
+
+        /// The fields as XML text, in `CodingKeys` order.
+        var xmlValues: [(CodingKeys, String)] {
+            [(.sha256, sha256), (.name, name), (.title, title), (.size, String(size)), (.mediaType, mediaType)]
+        }
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, revision
@@ -44,6 +73,7 @@ struct PortalPayload: Encodable, Sendable {
         case repealed
         case repealedBy = "repealed_by"
         case validity
+        case attachments
     }
 
     init(_ item: PublishedItem, publicURL: String) {
@@ -69,6 +99,7 @@ struct PortalPayload: Encodable, Sendable {
         repealed = metadata.repealed?.description ?? ""
         repealedBy = metadata.repealedBy
         validity = item.validity?.rawValue ?? ""
+        attachments = item.attachments.map(File.init)
     }
 
     func json() throws -> Data {
@@ -93,6 +124,13 @@ struct PortalPayload: Encodable, Sendable {
         let list = XMLElement(name: CodingKeys.keywords.rawValue)
         for keyword in keywords { list.addChild(XMLElement(name: "keyword", stringValue: Markup.xmlSafe(keyword))) }
         root.addChild(list)
+        let files = XMLElement(name: CodingKeys.attachments.rawValue)
+        for file in attachments {
+            let element = XMLElement(name: "attachment")
+            for (key, value) in file.xmlValues { element.addChild(XMLElement(name: key.rawValue, stringValue: Markup.xmlSafe(value))) }
+            files.addChild(element)
+        }
+        root.addChild(files)
         let document = XMLDocument(rootElement: root)
         document.version = "1.0"
         document.characterEncoding = "UTF-8"

@@ -29,6 +29,8 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
             // Since the Idempotency-Key covers the body's bytes: items a reused key left `rejected`
             // (HTTP 422) are put again once.
             "idempotency-key=body-sha256",
+            // Items now carry `attachments` (files PUT first): items published before are put again once.
+            "attachments=v1",
         ].joined(separator: "\n")
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
@@ -44,7 +46,8 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
     /// Opens a session; reads the token once for it.
     public func openSession(_ context: SessionContext) async throws -> any ChannelSession {
         let token = try config.loadToken()
-        return PortalPushSession(http: http, token: token, stop: CredentialsStop(), logger: context.logger)
+        return PortalPushSession(http: http, token: token, stop: CredentialsStop(), logger: context.logger,
+                                 files: context.attachments, uploaded: UploadedFiles())
     }
 
     /// The exact PUT body (JSON or XML, per `format`) this adapter sends for `item`; for benchmarks and debugging.

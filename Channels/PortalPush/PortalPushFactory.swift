@@ -105,6 +105,11 @@ struct PortalPushConfig: Sendable {
         baseURL.appendingPathComponent("items", isDirectory: true).appendingPathComponent(id, isDirectory: false)
     }
 
+    /// `{url}/files/{sha256}`.
+    func fileURL(_ sha256: String) -> URL {
+        baseURL.appendingPathComponent("files", isDirectory: true).appendingPathComponent(sha256, isDirectory: false)
+    }
+
     /// `{url}/items?limit=N[&after=ID]`.
     func listURL(after: String?, limit: Int) -> URL {
         var components = URLComponents(url: baseURL.appendingPathComponent("items", isDirectory: false),

@@ -10,8 +10,12 @@ struct PortalPushSession: ChannelSession {
     let token: String
     let stop: CredentialsStop
     let logger: Logger
+    /// The store's attachment folder (from the session context).
+    let files: AttachmentFiles?
+    /// The files this session already knows the portal holds.
+    let uploaded: UploadedFiles
 
-    private var config: PortalPushConfig { http.config }
+    var config: PortalPushConfig { http.config }
 
     /// `{id}:{rev}:{body-sha256}`: the key covers the bytes sent, so any payload change (a setting,
     /// a validity lapse) is a new key, never a 422 from the portal.
@@ -19,33 +23,47 @@ struct PortalPushSession: ChannelSession {
         "\(item.id):\(item.revision):\(ContentHash.hex(SHA256.hash(data: body)))"
     }
 
-    /// PUT `{url}/items/{id}`; 201/200 confirm, 401/403 stop the channel, 400/413/415/422 reject the item.
+    /// PUT `{url}/files/{sha256}` for each attachment the portal may lack, then PUT `{url}/items/{id}`;
+    /// 201/200 confirm, 401/403 stop the channel, 400/413/415/422 reject the item. A 409 naming
+    /// missing files (deleted on the portal since they were checked) uploads them and repeats, twice at most.
     func put(_ item: PublishedItem) async throws -> PutReceipt {
         try stop.check()
+        try await uploadAttachments(of: item)
         let payload = PortalPayload(item, publicURL: config.publicAddress(item.id) ?? "")
         let body = config.format == .json ? try payload.json() : payload.xml()
         let contentType = config.format == .json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8"
         let request = http.request(.PUT, config.itemURL(item.id), token: token, body: body, contentType: contentType,
                                    idempotencyKey: Self.idempotencyKey(item, body: body))
         let what = "putting item '\(item.id)'"
-        let answer = try await http.exchange(request, what: what, item: item.id, stop: stop)
-        switch answer.status {
-        case 200, 201:
-            try Self.checkConfirmation(answer, of: item, channel: config.channel)
-            logger.debug("portal stored item", metadata: ["channel": "\(config.channel)", "id": "\(item.id)", "status": "\(answer.status)"])
-            return PutReceipt(remoteRef: config.publicAddress(item.id))
-        case 401, 403:
-            let error = http.credentialsRefused(answer, item: item.id)
-            stop.trip(error)
-            throw error
-        case 400, 413, 415, 422:
-            throw PubsyncError(.rejected, "the portal rejected item '\(item.id)' (HTTP \(answer.status)): \(answer.portalMessage)",
-                               channel: config.channel, item: item.id)
-        case _ where answer.isRedirect:
-            throw http.redirected(answer, what: what, item: item.id)
-        default:
-            throw PubsyncError(.channel, "\(what) got HTTP \(answer.status): \(answer.portalMessage)",
-                               channel: config.channel, item: item.id)
+        var reuploads = 0
+        while true {
+            let answer = try await http.exchange(request, what: what, item: item.id, stop: stop)
+            switch answer.status {
+            case 200, 201:
+                try Self.checkConfirmation(answer, of: item, channel: config.channel)
+                logger.debug("portal stored item", metadata: ["channel": "\(config.channel)", "id": "\(item.id)", "status": "\(answer.status)"])
+                return PutReceipt(remoteRef: config.publicAddress(item.id))
+            case 409:
+                let missing = Set(Self.missingFiles(answer))
+                let named = item.attachments.filter { missing.contains($0.sha256) }
+                guard reuploads < 2, !named.isEmpty else {
+                    throw PubsyncError(.channel, "\(what) got HTTP 409: \(answer.portalMessage)", channel: config.channel, item: item.id)
+                }
+                reuploads += 1
+                try await uploadAttachments(of: item, only: named)
+            case 401, 403:
+                let error = http.credentialsRefused(answer, item: item.id)
+                stop.trip(error)
+                throw error
+            case 400, 413, 415, 422:
+                throw PubsyncError(.rejected, "the portal rejected item '\(item.id)' (HTTP \(answer.status)): \(answer.portalMessage)",
+                                   channel: config.channel, item: item.id)
+            case _ where answer.isRedirect:
+                throw http.redirected(answer, what: what, item: item.id)
+            default:
+                throw PubsyncError(.channel, "\(what) got HTTP \(answer.status): \(answer.portalMessage)",
+                                   channel: config.channel, item: item.id)
+            }
         }
     }
 

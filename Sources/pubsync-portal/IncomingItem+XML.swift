@@ -42,8 +42,26 @@ extension IncomingItem {
         item.repealedBy = fields["repealed_by"]
         item.validity = fields["validity"]
         item.keywords = collector.keywords
+        if let files = collector.attachments {
+            item.attachments = try files.enumerated().map { index, fields in
+                var file = IncomingAttachment(sha256: fields["sha256"], name: fields["name"], title: fields["title"],
+                                              mediaType: fields["media_type"])
+                if let text = fields["size"] {
+                    guard let size = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                        throw PortalRequestError.bad("field 'attachments[\(index)].size' must be an integer")
+                    }
+                    file.size = size
+                }
+                return file
+            }
+        }
         return item
     }
+}
+
+/// The child elements of an `<attachment>`.
+enum AttachmentXML {
+    static let fields: Set<String> = ["sha256", "name", "title", "size", "media_type"]
 }
 
 /// Collects the text of each child element of the root `<item>`.
@@ -51,6 +69,8 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
     var fields: [String: String] = [:]
     /// `<keywords><keyword>…</keyword>…</keywords>`: the one field that holds a list.
     var keywords: [String]?
+    /// `<attachments><attachment><sha256>…</sha256>…</attachment>…</attachments>`: the fields of each file.
+    var attachments: [[String: String]]?
     var problem: String?
     var sawRoot = false
     private var depth = 0
@@ -66,7 +86,12 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
             current = name
             text = ""
             if name == "keywords" { keywords = keywords ?? [] }
+            if name == "attachments" { attachments = attachments ?? [] }
         } else if depth == 3 && current == "keywords" && name == "keyword" {
+            text = ""
+        } else if depth == 3 && current == "attachments" && name == "attachment" {
+            attachments?.append([:])
+        } else if depth == 4 && current == "attachments" && AttachmentXML.fields.contains(name) {
             text = ""
         } else {
             fail(parser, "field '\(current ?? name)' must hold text, not elements")
@@ -74,15 +99,26 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if depth == 2 || depth == 3 { text += string }
+        if depth >= 2 { text += string }
     }
 
     func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        if depth == 2 || depth == 3 { text += String(decoding: block, as: UTF8.self) }
+        if depth >= 2 { text += String(decoding: block, as: UTF8.self) }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if depth == 3 {
+        if depth == 4, var files = attachments, !files.isEmpty {
+            if files[files.count - 1][name] != nil { fail(parser, "field 'attachments' repeats <\(name)> in one <attachment>") }
+            files[files.count - 1][name] = text
+            attachments = files
+            text = ""
+        } else if depth == 3 && current == "attachments" {
+            text = ""
+        } else if depth == 2, current == "attachments" {
+            if fields["attachments"] != nil { fail(parser, "field 'attachments' appears twice") }
+            fields["attachments"] = ""
+            current = nil
+        } else if depth == 3 {
             keywords?.append(text)
             text = ""
         } else if depth == 2, current == "keywords" {

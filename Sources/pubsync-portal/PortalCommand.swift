@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 
 /// The reference city-portal server: serves the Portal Push API over HTTP and keeps what it
-/// receives in SQLite, with switches that make it fail, lag and throttle like a real portal.
+/// receives in SQLite (attachment files beside it, in `{db}.files/`), with switches that make it fail, lag and throttle like a real portal.
 @main
 struct PortalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +42,9 @@ struct PortalCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest accepted request body in bytes.")
     var maxBody = 2 * 1024 * 1024
 
+    @Option(name: .customLong("max-file"), help: "Largest accepted attachment file (PUT {base}/files/{sha256}) in bytes.")
+    var maxFile = 512 * 1024 * 1024
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -51,6 +54,7 @@ struct PortalCommand: AsyncParsableCommand {
         if let throttle, throttle < 1 { throw ValidationError("--throttle must be at least 1") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if maxBody < 1024 { throw ValidationError("--max-body must be at least 1024") }
+        if maxFile < 1 { throw ValidationError("--max-file must be at least 1") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level '\(logLevel)' is not a level") }
         if tokenEnv.isEmpty { throw ValidationError("--token-env must name a variable") }
     }
@@ -69,7 +73,7 @@ struct PortalCommand: AsyncParsableCommand {
         let faults = FaultInjector(failEvery: failEvery, latencyMs: latencyMs, throttle: throttle,
                                    retryAfterDate: retryAfterDate)
         let router = PortalRoutes(store: store, token: token, faults: faults, basePath: base,
-                                  maxBody: maxBody, logger: logger).buildRouter()
+                                  maxBody: maxBody, maxFile: maxFile, logger: logger).buildRouter()
         let host = self.host
         let app = Application(
             router: router,

@@ -16,6 +16,8 @@ struct PortalItem: Sendable, Equatable {
     var url: String
     /// The disclosure metadata (part two); empty for clients that send none.
     var disclosure = PortalDisclosure()
+    /// The files it carries, in order (their bytes were PUT to `{base}/files/{sha256}` first).
+    var attachments: [PortalAttachment] = []
 
     /// The fields as sorted-key JSON: what "the same body" means for idempotency.
     func canonicalEncoding() throws -> Data {
@@ -25,6 +27,8 @@ struct PortalItem: Sendable, Equatable {
             "doc_number": docNumber, "published": published, "url": url,
         ]
         object.merge(disclosure.fields) { _, new in new }
+        // Left out when empty, so bodies stored before attachments existed still compare equal.
+        if !attachments.isEmpty { object["attachments"] = attachments.map(\.fields) }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 }
@@ -118,12 +122,13 @@ struct IncomingItem: Decodable, Sendable {
     var repealed: String?
     var repealedBy: String?
     var validity: String?
+    var attachments: [IncomingAttachment]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, revision, title, summary, category, unit, published, url
         case contentHash = "content_hash", bodyHTML = "body_html", indexNumber = "index_number"
         case docNumber = "doc_number"
-        case written, subject, genre, keywords, effective, repealed, validity
+        case written, subject, genre, keywords, effective, repealed, validity, attachments
         case validUntil = "valid_until", repealedBy = "repealed_by"
     }
 
@@ -139,8 +144,21 @@ struct IncomingItem: Decodable, Sendable {
             return try JSONDecoder().decode(IncomingItem.self, from: data)
         } catch DecodingError.typeMismatch(let type, let context) {
             let field = context.codingPath.first?.stringValue ?? "body"
-            throw PortalRequestError.bad(field == "body" ? "body must be a JSON object"
-                                         : "field '\(field)' must be \(type == Int.self ? "an integer" : field == "keywords" ? "a list of strings" : "a string")")
+            // An attachment's field is named with its place, e.g. `attachments[0].size`.
+            let path = field != "attachments" ? field : String(context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().dropFirst())
+            let expected: String
+            if type == Int.self {
+                expected = "an integer"
+            } else if field == "keywords" {
+                expected = "a list of strings"
+            } else if path == "attachments" {
+                expected = "a list of objects"
+            } else if field == "attachments" && context.codingPath.count == 2 {
+                expected = "an object"
+            } else {
+                expected = "a string"
+            }
+            throw PortalRequestError.bad(field == "body" ? "body must be a JSON object" : "field '\(path)' must be \(expected)")
         } catch {
             throw PortalRequestError.bad("body is not valid JSON")
         }
@@ -189,10 +207,12 @@ struct IncomingItem: Decodable, Sendable {
             throw PortalRequestError.unprocessable("field 'validity' must be 有效, 失效, 废止 or empty")
         }
         disclosure.keywords = keywords ?? []
+        let files = try (attachments ?? []).enumerated().map { try $0.element.validated(index: $0.offset) }
+        guard files.count <= 100 else { throw PortalRequestError.unprocessable("field 'attachments' holds more than 100 files") }
         return PortalItem(id: id, revision: revision, contentHash: hash, title: title, summary: summary ?? "",
                           bodyHTML: bodyHTML ?? "", category: category, unit: unit ?? "",
                           indexNumber: indexNumber ?? "", docNumber: docNumber ?? "", published: published, url: url,
-                          disclosure: disclosure)
+                          disclosure: disclosure, attachments: files)
     }
 
     /// `YYYY-MM-DD` naming a real calendar day.

@@ -10,6 +10,8 @@ struct PortalRoutes: Sendable {
     let faults: FaultInjector
     let basePath: String
     let maxBody: Int
+    /// The largest attachment file accepted, in bytes.
+    let maxFile: Int
     let logger: Logger
 
     /// Builds the router.
@@ -29,6 +31,10 @@ struct PortalRoutes: Sendable {
         items.get(":id") { _, context in try await self.show(context) }
         items.put(":id") { request, context in try await self.put(request, context) }
         items.delete(":id") { _, context in try await self.delete(context) }
+        let files = api.group("files").add(middleware: FaultMiddleware(faults: faults)).add(middleware: auth)
+        files.put(":sha256") { request, context in try await self.putFile(request, context) }
+        files.get(":sha256") { _, context in try await self.getFile(context, head: false) }
+        files.head(":sha256") { _, context in try await self.getFile(context, head: true) }
         return router
     }
 
@@ -106,6 +112,10 @@ struct PortalRoutes: Sendable {
             case .keyConflict:
                 faults.count("puts_key_conflict")
                 return Self.error(422, "header 'Idempotency-Key' was already used with a different body")
+            case .missingFiles(let missing):
+                faults.count("puts_missing_files")
+                return Self.json(409, ["error": "item '\(id)' names \(missing.count) file(s) the portal does not hold; PUT them to files/{sha256} first",
+                                       "missing_files": missing])
             }
         } catch let problem as PortalRequestError {
             faults.count("answered_\(problem.status)")

@@ -9,12 +9,18 @@ enum PutOutcome: Sendable {
     case replayed(status: Int, response: Data)
     /// The same Idempotency-Key with a different body.
     case keyConflict
+    /// The item names files that were never uploaded (or were deleted since): upload, then repeat.
+    case missingFiles([String])
 }
 
-/// The portal's SQLite store (GRDB `DatabasePool`, WAL): items and idempotency keys.
-/// Each method is one transaction, so concurrent requests cannot interleave inside a rule.
+/// The portal's SQLite store (GRDB `DatabasePool`, WAL): items, idempotency keys and the rows of
+/// the attachment files kept in `files` (`{db}.files/`).
+/// Each method is one transaction, so concurrent requests cannot interleave inside a rule; files
+/// are moved into place and deleted inside the same write transaction as their rows.
 struct PortalStore: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
+    /// The attachment files.
+    let files: PortalFiles
 
     /// Opens (creating when missing) and migrates the database at `path`.
     init(path: String) throws {
@@ -25,6 +31,7 @@ struct PortalStore: Sendable {
         }
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
+        files = PortalFiles(databasePath: path)
         try Self.migrator.migrate(pool)
     }
 
@@ -74,6 +81,25 @@ struct PortalStore: Sendable {
                 ALTER TABLE items ADD COLUMN validity TEXT NOT NULL DEFAULT '';
                 """)
         }
+        migrator.registerMigration("v3-files") { db in
+            try db.execute(sql: """
+                CREATE TABLE files (
+                    sha256 TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    media_type TEXT NOT NULL,
+                    uploaded_at TEXT NOT NULL
+                );
+                CREATE TABLE item_files (
+                    item_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL REFERENCES files (sha256),
+                    name TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    PRIMARY KEY (item_id, position)
+                );
+                CREATE INDEX item_files_file ON item_files (sha256);
+                """)
+        }
         return migrator
     }
 
@@ -88,6 +114,8 @@ struct PortalStore: Sendable {
                 guard storedItem == item.id, storedBody == body else { return .keyConflict }
                 return .replayed(status: row["status"], response: row["response"])
             }
+            let missing = try Self.missingFiles(db, item.attachments)
+            if !missing.isEmpty { return .missingFiles(missing) }
             let now = Self.timestamp()
             let existed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM items WHERE id = ?)", arguments: [item.id]) ?? false
             try db.execute(sql: """
@@ -109,6 +137,7 @@ struct PortalStore: Sendable {
                                  item.disclosure.genre, Self.keywordsJSON(item.disclosure.keywords), item.disclosure.effective,
                                  item.disclosure.validUntil, item.disclosure.repealed, item.disclosure.repealedBy,
                                  item.disclosure.validity])
+            try replaceAttachments(db, of: item.id, with: item.attachments)
             let status = existed ? 200 : 201
             let response = try JSONSerialization.data(withJSONObject: [
                 "id": item.id, "revision": item.revision, "content_hash": item.contentHash,
@@ -121,12 +150,15 @@ struct PortalStore: Sendable {
         }
     }
 
-    /// Deletes an item and forgets its idempotency keys; false when it was absent.
+    /// Deletes an item and forgets its idempotency keys; its files go when no other item
+    /// references them. False when it was absent.
     func delete(id: String) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE item_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM items WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            try replaceAttachments(db, of: id, with: [])
+            return deleted
         }
     }
 
@@ -143,7 +175,7 @@ struct PortalStore: Sendable {
     func item(id: String) async throws -> [String: any Sendable]? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM items WHERE id = ?", arguments: [id]) else { return nil }
-            var object: [String: any Sendable] = [:]
+            var object: [String: any Sendable] = ["attachments": try Self.attachments(db, of: id).map(\.fields)]
             for column in row.columnNames {
                 let value: DatabaseValue = row[column]
                 if column == "keywords", case .string(let text) = value.storage {
@@ -188,7 +220,8 @@ struct PortalStore: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
     }
 
-    private static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
+    /// ISO 8601 in UTC (so text order is time order).
+    static func timestamp(_ date: Date = Date()) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 }

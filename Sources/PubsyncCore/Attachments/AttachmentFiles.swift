@@ -25,6 +25,16 @@ public struct AttachmentFiles: Sendable {
         self.root = root
     }
 
+    /// `files`, or a channel error naming the item when a session was opened without a folder
+    /// (`SessionContext.attachments`) and the item has attachments.
+    public static func required(_ files: AttachmentFiles?, item: String, channel: String) throws -> AttachmentFiles {
+        guard let files else {
+            throw PubsyncError(.channel, "item '\(item)' has attachments, but this session was opened without the store's attachment folder",
+                               channel: channel, item: item)
+        }
+        return files
+    }
+
     /// Bytes read or written per chunk.
     static let chunkSize = 1 << 20
 

@@ -49,14 +49,19 @@ public struct SessionContext: Sendable {
     public var logger: Logger
     /// What the ledger records as live on this channel before this session's operations.
     public var live: any LiveItemSource
+    /// Where the bytes of the items' attachments are (the store's `{store}.files/`); nil when the
+    /// caller has no store (an item with attachments is then an error on channels that copy files).
+    public var attachments: AttachmentFiles?
 
     /// Creates a context.
-    public init(now: Date, timeZone: TimeZone, logger: Logger, live: any LiveItemSource) {
+    public init(now: Date, timeZone: TimeZone, logger: Logger, live: any LiveItemSource, attachments: AttachmentFiles? = nil) {
         self.now = now
         self.timeZone = timeZone
         self.logger = logger
         self.live = live
+        self.attachments = attachments
     }
+
 }
 
 /// Read access to the items the ledger records as live on one channel, at their published

@@ -28,7 +28,8 @@ extension SyncEngine {
     func apply(_ plan: ChannelPlan, on channel: ConfiguredChannel, options: SyncOptions,
                result: inout ChannelSyncResult, counter: inout OpCounter) async throws {
         let context = SessionContext(now: clock(), timeZone: config.timeZone, logger: logger,
-                                     live: StoreLiveItems(store: store, channel: channel.name, today: config.today(at: clock())))
+                                     live: StoreLiveItems(store: store, channel: channel.name, today: config.today(at: clock())),
+                                     attachments: store.attachmentFiles)
         let state = ApplyState(result: result, counter: counter, total: plan.ops.count)
         defer {
             result = state.result

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PortalPush
@@ -96,9 +97,20 @@ enum Fixture {
         try PortalPushFactory(retryPolicy: policy(sleeps)).make(settings(server, extra, environment: environment), logger: logs.logger)
     }
 
-    static func session(_ adapter: any ChannelAdapter, logs: LogRecorder = LogRecorder()) async throws -> any ChannelSession {
+    static func session(_ adapter: any ChannelAdapter, logs: LogRecorder = LogRecorder(),
+                        files: AttachmentFiles? = nil) async throws -> any ChannelSession {
         try await adapter.openSession(SessionContext(now: Date(), timeZone: TimeZone(identifier: "Asia/Shanghai")!,
-                                                     logger: logs.logger, live: NoLiveItems()))
+                                                     logger: logs.logger, live: NoLiveItems(), attachments: files))
+    }
+
+    /// Puts `bytes` into `files` under their SHA-256 and returns the attachment naming them.
+    static func attachment(_ bytes: Data, name: String, mediaType: String, in files: AttachmentFiles) throws -> Attachment {
+        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let url = files.url(for: sha256)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+        return Attachment(sha256: sha256, name: name, title: (name as NSString).deletingPathExtension, size: bytes.count,
+                          mediaType: mediaType)
     }
 
     /// A deterministic 64-hex-digit stand-in for the store's SHA-256 (FNV-1a, four lanes).
