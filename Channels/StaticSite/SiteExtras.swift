@@ -16,18 +16,18 @@ struct SiteExtras {
     let renderer: SiteRenderer
 
     /// Every extra file for the live entries (newest first), with the navigation and numbers.
-    func files(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers) -> [(path: String, bytes: [UInt8])] {
+    func files(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers) throws -> [(path: String, bytes: [UInt8])] {
         var files: [(path: String, bytes: [UInt8])] = [
             (SearchScript.path, Array(SearchScript.text.utf8)),
-            (Self.disclosurePath, Array(disclosurePage(entries, nav: nav).utf8)),
-            (Self.searchPath, Array(searchPage(nav: nav).utf8)),
+            (Self.disclosurePath, Array(try disclosurePage(entries, nav: nav).utf8)),
+            (Self.searchPath, Array(try searchPage(nav: nav).utf8)),
         ]
         files += SearchIndex.files(entries, docs: docs)
         return files
     }
 
     /// The four entries of 国办公开办函〔2019〕61号, each linked only when it has a live page.
-    func disclosurePage(_ entries: [ListEntry], nav: SiteNav) -> String {
+    func disclosurePage(_ entries: [ListEntry], nav: SiteNav) throws -> String {
         let path = Self.disclosurePath
         let root = SitePaths.root(of: path)
         var context = renderer.common(path: path, nav: nav)
@@ -48,14 +48,14 @@ struct SiteExtras {
             if let href { row["href"] = href }
             return row
         }
-        return renderer.render("disclosure", context)
+        return try renderer.render("disclosure", context)
     }
 
     /// The search page: a form and the site's own script.
-    func searchPage(nav: SiteNav) -> String {
+    func searchPage(nav: SiteNav) throws -> String {
         var context = renderer.common(path: Self.searchPath, nav: nav)
         context["scriptHref"] = SitePaths.root(of: Self.searchPath) + SearchScript.path
-        return renderer.render("search", context)
+        return try renderer.render("search", context)
     }
 }
 

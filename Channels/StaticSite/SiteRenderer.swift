@@ -42,7 +42,7 @@ struct SiteRenderer: Sendable {
     // MARK: - Pages
 
     /// The page of one item.
-    func itemPage(_ item: PublishedItem, nav: SiteNav) -> String {
+    func itemPage(_ item: PublishedItem, nav: SiteNav) throws -> String {
         let path = SitePaths.item(item.id)
         var context = common(path: path, nav: nav)
         let root = SitePaths.root(of: path)
@@ -56,11 +56,11 @@ struct SiteRenderer: Sendable {
         context["columnHref"] = root + SitePaths.column(config.slug(for: item.category))
         context["body"] = markdown.html(from: item.body)
         ItemMetadataContext(item: item, root: root).add(to: &context)
-        return render("item", context)
+        return try render("item", context)
     }
 
     /// A home, column or catalogue page.
-    func listPage(_ page: ListPage, nav: SiteNav) -> String {
+    func listPage(_ page: ListPage, nav: SiteNav) throws -> String {
         var context = common(path: page.path, nav: nav)
         let root = SitePaths.root(of: page.path)
         switch page.kind {
@@ -70,11 +70,11 @@ struct SiteRenderer: Sendable {
                  "rows": rows(section.rows, root: root)]
             }
             context["hasSections"] = !sections.isEmpty
-            return render("home", context)
+            return try render("home", context)
         case .column(let name, let slug):
             context["name"] = Self.text(name)
             addListFields(&context, page, root: root) { SitePaths.column(slug, page: $0) }
-            return render("column", context)
+            return try render("column", context)
         case .catalogue(let scope):
             switch scope {
             case .all: break
@@ -87,7 +87,7 @@ struct SiteRenderer: Sendable {
                 context["hasScopes"] = !links.columns.isEmpty || !links.years.isEmpty
             }
             addListFields(&context, page, root: root, path: scope.path)
-            return render("catalogue", context)
+            return try render("catalogue", context)
         }
     }
 
@@ -155,8 +155,13 @@ struct SiteRenderer: Sendable {
         return context
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        templates.library.render(context, withTemplate: template) ?? ""
+    /// Renders a template; a template that cannot be rendered fails the operation (a page is
+    /// never written empty).
+    func render(_ template: String, _ context: [String: Any]) throws -> String {
+        guard let page = templates.library.render(context, withTemplate: template) else {
+            throw PubsyncError(.channel, "template '\(template)' could not be rendered")
+        }
+        return page
     }
 
     /// Item text with the control characters HTML forbids removed (Mustache escapes the rest).

@@ -29,6 +29,7 @@ public struct StaticSiteTemplates: Sendable {
                     guard let text = String(data: data, encoding: .utf8) else {
                         throw PubsyncError(.config, "channel '\(channel)': template \(file.path) is not UTF-8", channel: channel)
                     }
+                    try Self.refuseUnescapedTags(in: text, file: file.path, channel: channel)
                     texts[name] = text
                 } catch let error as PubsyncError {
                     throw error
@@ -48,6 +49,36 @@ public struct StaticSiteTemplates: Sendable {
         }
         self.texts = texts
         self.library = library
+    }
+
+    /// The only value a template may print unescaped: the item body, which the Markdown pipeline
+    /// has already sanitised. Everything else is item text that must stay escaped.
+    static let unescapedAllowed: Set<String> = ["body"]
+
+    /// Refuses `{{{name}}}` and `{{& name}}` for any name but `body`, and delimiter changes
+    /// (`{{=<% %>=}}`, which would hide such a tag), naming the file, line and tag.
+    static func refuseUnescapedTags(in text: String, file: String, channel: String) throws {
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                let closing = after.hasPrefix("{") ? "}}}" : "}}"
+                guard let close = after.range(of: closing) else { break }
+                let inner = after[after.startIndex..<close.lowerBound]
+                let tag = String(rest[open.lowerBound..<close.upperBound])
+                rest = after[close.upperBound...]
+                let name: Substring
+                if inner.hasPrefix("{") { name = inner.dropFirst() }
+                else if inner.hasPrefix("&") { name = inner.dropFirst() }
+                else if inner.hasPrefix("=") {
+                    throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) changes the tag delimiters, which pubsync's templates may not do", channel: channel)
+                } else { continue }
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                if !unescapedAllowed.contains(trimmed) {
+                    throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) prints '\(trimmed)' unescaped; only {{{body}}} (sanitised HTML) may be — use {{\(trimmed)}}", channel: channel)
+                }
+            }
+        }
     }
 
     /// Writes the embedded default templates into `directory` (created when missing), for

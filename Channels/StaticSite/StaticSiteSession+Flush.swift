@@ -47,7 +47,7 @@ extension StaticSiteSession {
         let oldDocs = docs
         docs.assign(entries)
         var extras: [(path: String, bytes: [UInt8], sha: Digest32)] = []
-        for file in SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) {
+        for file in try SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) {
             desired.insert(file.path)
             let sha = Digest32(sha256: file.bytes)
             if manifest.entries[file.path]?.sha256 == sha, try folder.exists(file.path) { continue }
@@ -179,7 +179,7 @@ extension StaticSiteSession {
             let path = SitePaths.item(entry.id)
             guard let item = putItems[entry.id] ?? bodies[entry.id],
                   let stamp = itemRecords[path]?.item ?? manifest.entries[path]?.item else { continue }
-            let bytes = Array(adapter.renderer.itemPage(item, nav: nav).utf8)
+            let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
             itemRecords[path] = ManifestEntry(sha256: Digest32(sha256: bytes), digest: nil, item: stamp)
             if !staged.contains(path), try folder.read(path) == bytes { continue }
             try folder.stage(path, bytes)

@@ -74,7 +74,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         }
         let path = SitePaths.item(item.id)
         let nav = lock.withLock { itemNav ?? SiteNav(columns: []) }
-        let bytes = Array(adapter.renderer.itemPage(item, nav: nav).utf8)
+        let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
         let sha = Digest32(sha256: bytes)
         let owned = lock.withLock { manifest.entries[path] != nil }
         let onDisk = try folder.read(path)

@@ -151,14 +151,8 @@ private struct BatchImporter {
     /// A new item in as few statements as possible (the bulk path of an archive import): the
     /// item row already carries its review state, and one event records import and approval.
     /// Returns false, writing nothing, when the item already exists or another item holds its index number.
-    mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(String, ApprovalRole)]) throws -> Bool {
-        let approved: Bool
-        if draft.content.sensitive {
-            let reviewers = Set(approvals.filter { $0.1 == .reviewer }.map(\.0))
-            approved = approvals.contains { $0.1 == .leader && !reviewers.subtracting([$0.0]).isEmpty }
-        } else {
-            approved = !approvals.isEmpty
-        }
+    mutating func addNew(_ draft: ImportDraft, hash: String, approvals: [(by: String, role: ApprovalRole)]) throws -> Bool {
+        let approved = ReviewRule.isSatisfied(sensitive: draft.content.sensitive, approvals: approvals)
         let at = now.timeIntervalSince1970
         let validity: (validUntil: String?, repealed: String?) = approved ? ItemStore.plannedValidity(draft.content.metadata) : (nil, nil)
         try db.cachedStatement(sql: """
@@ -192,15 +186,15 @@ private struct BatchImporter {
     }
 
     /// The approvals the file and `--approve-by` ask for; an approval request without a reviewer is an error.
-    func requestedApprovals(_ draft: ImportDraft) throws -> [(String, ApprovalRole)] {
-        var approvals: [(String, ApprovalRole)] = []
+    func requestedApprovals(_ draft: ImportDraft) throws -> [(by: String, role: ApprovalRole)] {
+        var approvals: [(by: String, role: ApprovalRole)] = []
         if draft.wantsApproval {
-            guard let reviewer = draft.reviewer ?? approveBy else {
+            guard let reviewer = (draft.reviewer ?? approveBy).map(PersonName.normalized), !reviewer.isEmpty else {
                 throw PubsyncError(.input, "\(draft.source): field 'reviewer' is missing: 'status: approved' needs the reviewer who approved it", item: draft.id)
             }
             approvals.append((reviewer, .reviewer))
             if draft.content.sensitive {
-                guard let leader = draft.leader else {
+                guard let leader = draft.leader.map(PersonName.normalized), !leader.isEmpty else {
                     throw PubsyncError(.input, "\(draft.source): field 'leader' is missing: a sensitive item marked 'status: approved' also needs a leader's approval", item: draft.id)
                 }
                 guard leader != reviewer else {
@@ -208,9 +202,9 @@ private struct BatchImporter {
                 }
                 approvals.append((leader, .leader))
             }
-        } else if let approveBy {
+        } else if let approveBy = approveBy.map(PersonName.normalized), !approveBy.isEmpty {
             approvals.append((approveBy, .reviewer))
-            if draft.content.sensitive, let leader = draft.leader, leader != approveBy {
+            if draft.content.sensitive, let leader = draft.leader.map(PersonName.normalized), !leader.isEmpty, leader != approveBy {
                 approvals.append((leader, .leader))
             }
         }
@@ -238,7 +232,7 @@ private struct BatchImporter {
         hash = ContentHash.of(draft.content)
     }
 
-    mutating func approve(_ draft: ImportDraft, rev: Int, approvals: [(String, ApprovalRole)]) throws {
+    mutating func approve(_ draft: ImportDraft, rev: Int, approvals: [(by: String, role: ApprovalRole)]) throws {
         for (by, role) in approvals {
             if try store.recordApproval(db, item: draft.id, rev: rev, by: by, role: role, at: now) {
                 summary.approved += 1

@@ -33,12 +33,16 @@ extension ItemStore {
     /// Inserts one approval (idempotent) and promotes the revision when the review rule holds.
     /// Returns whether the revision became the approved one.
     func recordApproval(_ db: Database, item: String, rev: Int, by: String, role: ApprovalRole, comment: String? = nil, at: Date) throws -> Bool {
+        let by = PersonName.normalized(by)
+        guard !by.isEmpty else {
+            throw PubsyncError(.input, "item '\(item)': the approver's name is empty", item: item)
+        }
         guard let sensitive = try Bool.fetchOne(db.cachedStatement(sql: "SELECT sensitive FROM revisions WHERE item_id = ? AND rev = ?"),
                                                 arguments: [item, rev]) else {
             throw PubsyncError(.notFound, "item '\(item)' has no revision \(rev)", item: item)
         }
         let existing = try Row.fetchAll(db.cachedStatement(sql: "SELECT by, role FROM approvals WHERE item_id = ? AND rev = ?"),
-                                        arguments: [item, rev]).map { (by: $0[0] as String, role: ApprovalRole(rawValue: $0[1]) ?? .reviewer) }
+                                        arguments: [item, rev]).map { (by: PersonName.normalized($0[0]), role: ApprovalRole(rawValue: $0[1]) ?? .reviewer) }
         if existing.contains(where: { $0.by == by && $0.role == role }) {
             return false
         }
@@ -50,16 +54,7 @@ extension ItemStore {
             .execute(arguments: [item, rev, by, role.rawValue, at.timeIntervalSince1970, comment])
         try logEvent(db, at: at, actor: by, action: "approve", item: item,
                      detail: "rev \(rev) as \(role.rawValue)" + (comment.map { $0.isEmpty ? "" : ": \($0)" } ?? ""))
-        let all = existing + [(by: by, role: role)]
-        let satisfied: Bool
-        if sensitive {
-            let reviewers = Set(all.filter { $0.role == .reviewer }.map(\.by))
-            let leaders = Set(all.filter { $0.role == .leader }.map(\.by))
-            satisfied = reviewers.contains { reviewer in leaders.contains { $0 != reviewer } }
-        } else {
-            satisfied = true
-        }
-        guard satisfied else { return false }
+        guard ReviewRule.isSatisfied(sensitive: sensitive, approvals: existing + [(by: by, role: role)]) else { return false }
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, approved_rev FROM items WHERE id = ?"), arguments: [item])
         let approvedRev: Int? = current?[1]
         if current?[0] as String? == ItemStatus.retracted.rawValue { return false }
