@@ -35,6 +35,24 @@ struct TemplateAndConfigTests {
         }
     }
 
+    @Test("a custom template may print only the sanitised body unescaped", arguments: [
+        ("item.mustache", "<h1>{{{title}}}</h1>", "line 1", "{{{title}}}"),
+        ("column.mustache", "<ul>\n{{#rows}}<li>{{& summary }}</li>{{/rows}}</ul>", "line 2", "{{& summary }}"),
+        ("home.mustache", "{{=<% %>=}}<%{title}%>", "line 1", "{{=<% %>=}}"),
+    ])
+    func unescapedItemText(file: String, text: String, line: String, tag: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        let error = try #require(throws: PubsyncError.self) { try StaticSiteTemplates(directory: folder, channel: "site") }
+        #expect(error.code == .config)
+        #expect(error.message.contains(file) && error.message.contains(line) && error.message.contains(tag))
+        // The body, which the Markdown pipeline sanitised, may be printed as HTML.
+        try "<main>{{{ body }}}</main>".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        #expect(throws: Never.self) { try StaticSiteTemplates(directory: folder, channel: "site") }
+    }
+
     @Test("export writes every default template and refuses to overwrite")
     func export() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
