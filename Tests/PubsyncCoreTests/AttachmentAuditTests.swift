@@ -102,7 +102,7 @@ struct AttachmentAuditTests {
     }
 
     @Test("screening at import reads attachments too: an ID number in an XLSX holds the item; an unreadable file is recorded, not held")
-    func screeningAtImport() throws {
+    func screeningAtImport() async throws {
         let sheet = try TestDocuments.xlsx(rows: [["张三", Self.idNumber]])
         try sheet.write(to: directory.url.appendingPathComponent("staff.xlsx"))
         try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: directory.url.appendingPathComponent("photo.jpg"))
@@ -121,5 +121,11 @@ struct AttachmentAuditTests {
         #expect(flags.map(\.item) == ["a-1"])
         #expect(flags.first?.excerpt.hasPrefix("[staff.xlsx]") == true)
         #expect(try store.unscannedAttachments().map(\.name) == ["photo.jpg"])
+        // `check` lists the unread file as a warning (it is not held: a person reads it).
+        let report = try await SpotCheck(store: store, channels: [], settings: CheckSettings()).run(asOf: LocalDate("2026-01-01")!)
+        let unscanned = report.findings.filter { $0.rule == CheckRule.attachmentUnscanned }
+        #expect(unscanned.map(\.subject) == ["b-1"])
+        #expect(unscanned.first?.severity == .warn)
+        #expect(unscanned.first?.detail.contains("photo.jpg") == true)
     }
 }

@@ -67,7 +67,7 @@ public struct SpotCheck: Sendable {
         findings += metadataMissing(live)
         findings += validityExpiring(live, asOf: asOf)
         findings += try flagOpen()
-        // attachment-unscanned: there are no attachments yet, so there is nothing it can find.
+        findings += try attachmentUnscanned()
         return CheckReport(asOf: asOf, findings: findings)
     }
 
@@ -102,6 +102,14 @@ public struct SpotCheck: Sendable {
                   until < horizon else { return nil }
             return CheckFinding(rule: CheckRule.validityExpiring, severity: .warn, channel: nil, subject: item.id,
                                 detail: "a valid \(item.genre) that lapses after \(until) (within \(Self.expiryWarningMonths) months): renew, replace or let it lapse")
+        }
+    }
+
+    /// Files the last audit could not read: a person must read them (they are not held).
+    private func attachmentUnscanned() throws -> [CheckFinding] {
+        try store.unscannedAttachments().map { file in
+            CheckFinding(rule: CheckRule.attachmentUnscanned, severity: .warn, channel: nil, subject: file.item,
+                         detail: "revision \(file.rev): the audit could not read the attachment '\(file.name)' (\(file.reason)); read it yourself")
         }
     }
 
