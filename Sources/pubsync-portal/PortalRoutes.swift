@@ -17,7 +17,7 @@ struct PortalRoutes: Sendable {
     /// Builds the router.
     func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.get("/") { _, _ in try await self.home() }
+        router.get("/") { request, _ in try await self.home(request) }
 
         let trimmed = basePath.split(separator: "/").joined(separator: "/")
         let api = router.group(RouterPath(trimmed))
@@ -38,9 +38,17 @@ struct PortalRoutes: Sendable {
         return router
     }
 
-    private func home() async throws -> Response {
-        let (items, total) = try await store.listing(limit: 1000)
-        let html = PortalHome.page(items: items, total: total)
+    private func home(_ request: Request) async throws -> Response {
+        var page = 1
+        if let text = request.uri.queryParameters.get("page") {
+            guard let number = Int(text), number >= 1, number <= 1_000_000 else {
+                return Self.error(400, "query 'page' must be a page number from 1")
+            }
+            page = number
+        }
+        let size = PortalHome.pageSize
+        let (items, total) = try await store.listing(limit: size, offset: (page - 1) * size)
+        let html = PortalHome.page(items: items, total: total, page: page)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -193,11 +193,12 @@ struct PortalStore: Sendable {
         }
     }
 
-    /// The newest items for the HTML list, and how many there are in all.
-    func listing(limit: Int) async throws -> (items: [PortalItem], total: Int) {
+    /// A page of the HTML list (newest first, `limit` from `offset`), and how many there are in all.
+    func listing(limit: Int, offset: Int = 0) async throws -> (items: [PortalItem], total: Int) {
         try await pool.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY published DESC, id DESC LIMIT ?", arguments: [limit])
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM items ORDER BY published DESC, id DESC LIMIT ? OFFSET ?",
+                                        arguments: [limit, offset])
             let items = rows.map { row in
                 PortalItem(id: row["id"], revision: row["revision"], contentHash: row["content_hash"], title: row["title"],
                            summary: row["summary"], bodyHTML: row["body_html"], category: row["category"], unit: row["unit"],

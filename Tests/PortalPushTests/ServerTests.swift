@@ -135,5 +135,27 @@ extension PortalTests {
             #expect(html.contains("共收到 1 条信息"))
             #expect(!server.output.contains(PortalServer.token))
         }
+
+        @Test("GET / is paged, 50 to a page, newest first, with a pager; a bad page number is 400")
+        func homePaging() async throws {
+            let server = try PortalServer()
+            defer { server.stop() }
+            for n in 0..<60 {
+                let id = String(format: "p%02d", n)
+                let (status, _) = try await server.send("PUT", "/items/\(id)", body: Self.body(id, title: "第\(n)条"), headers: Self.json)
+                #expect(status == 201)
+            }
+            let (_, first) = try await server.send("GET", "/", token: nil)
+            let page1 = String(decoding: first, as: UTF8.self)
+            #expect(page1.contains("共收到 60 条信息，第 1 / 2 页"))
+            #expect(page1.components(separatedBy: "<tr id=").count - 1 == 50)
+            #expect(page1.contains("<a href=\"/?page=2\" rel=\"next\">下一页</a>"))
+            #expect(page1.contains("<th scope=\"col\">有效性</th>"))
+            let (_, second) = try await server.send("GET", "/?page=2", token: nil)
+            let page2 = String(decoding: second, as: UTF8.self)
+            #expect(page2.components(separatedBy: "<tr id=").count - 1 == 10)
+            #expect(page2.contains("<span aria-current=\"page\">2</span>"))
+            #expect(try await server.send("GET", "/?page=0", token: nil).0 == 400)
+        }
     }
 }
