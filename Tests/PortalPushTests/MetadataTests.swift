@@ -36,7 +36,7 @@ extension PortalTests {
             #expect(stored["validity"] as? String == "废止")
             let (status, page) = try await server.send("GET", "/", token: nil)
             #expect(status == 200)
-            #expect(String(decoding: page, as: UTF8.self).contains("<td class=\"validity\">废止</td>"))
+            #expect(String(decoding: page, as: UTF8.self).contains("<td class=\"validity lapsed\">废止</td>"))
         }
 
         @Test("a bad metadata date or validity is refused with 422 naming the field")
