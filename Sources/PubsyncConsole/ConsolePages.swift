@@ -38,7 +38,13 @@ struct ConsolePages: Sendable {
              "retractions": summary.pendingRetractions, "failedBad": summary.failed > 0, "rejectedBad": summary.rejected > 0,
              "retractionsBad": summary.pendingRetractions > 0, "lastSync": activity.lastSync.map { routes.time($0) } ?? "从未同步"]
         }
-        context["hasFindings"] = false
+        let findings = try await routes.checks.report(asOf: config.today(at: Date())).findings
+        context["hasFindings"] = !findings.isEmpty
+        context["findings"] = findings.map { finding -> [String: Any] in
+            ["rule": CheckFindingsCache.ruleLabel(finding.rule), "code": finding.rule,
+             "severity": CheckFindingsCache.severityLabel(finding.severity), "veto": finding.severity == .veto,
+             "subject": finding.subject, "detail": finding.detail]
+        }
         context["events"] = data.3.reversed().map(event)
         return routes.http.page("dashboard", context)
     }

@@ -12,6 +12,8 @@ struct ConsoleRoutes: Sendable {
     let lockWait: TimeInterval
     /// The audit rules that screen a revision again when it is approved (nil: screening off).
     let screening: AuditRuleSet?
+    /// The dashboard's spot-check findings, refreshed at most once a minute.
+    let checks: CheckFindingsCache
 
     /// The session cookie (a random id; the store keeps only its SHA-256).
     static let sessionCookie = "pubsync_session"
@@ -25,6 +27,7 @@ struct ConsoleRoutes: Sendable {
         self.http = try ConsoleHTTP()
         self.lockWait = lockWait
         self.screening = try config.screeningRules()
+        self.checks = CheckFindingsCache(check: SpotCheck(store: store, channels: config.channels, settings: config.check))
     }
 
     func buildRouter() -> Router<BasicRequestContext> {

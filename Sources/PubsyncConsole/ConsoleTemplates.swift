@@ -71,9 +71,10 @@ enum ConsoleTemplates {
       {{#channels}}<tr><td>{{title}}<span class="muted">（{{name}}）</span></td><td>{{kind}}</td><td class="n">{{live}}</td><td class="n">{{pending}}</td><td class="n {{#failedBad}}bad{{/failedBad}}">{{failed}}</td><td class="n {{#rejectedBad}}bad{{/rejectedBad}}">{{rejected}}</td><td class="n {{#retractionsBad}}bad{{/retractionsBad}}">{{retractions}}</td><td>{{lastSync}}</td></tr>{{/channels}}
       </tbody>
     </table>
-    {{#hasFindings}}<h2>网站检查发现</h2>
-    <table><thead><tr><th>规则</th><th>级别</th><th>对象</th><th>说明</th></tr></thead><tbody>
-    {{#findings}}<tr><td>{{rule}}</td><td>{{severity}}</td><td>{{subject}}</td><td>{{detail}}</td></tr>{{/findings}}
+    <h2>网站检查（pubsync check）</h2>
+    {{^hasFindings}}<p class="empty">网站检查未发现问题。</p>{{/hasFindings}}
+    {{#hasFindings}}<table><thead><tr><th>检查项</th><th>级别</th><th>对象</th><th>说明</th></tr></thead><tbody>
+    {{#findings}}<tr><td>{{rule}}<div class="muted">{{code}}</div></td><td{{#veto}} class="bad"{{/veto}}>{{severity}}</td><td>{{subject}}</td><td>{{detail}}</td></tr>{{/findings}}
     </tbody></table>{{/hasFindings}}
     <h2>最近操作</h2>
     <table class="log">

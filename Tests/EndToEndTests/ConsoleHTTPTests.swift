@@ -74,6 +74,22 @@ struct ConsoleHTTPTests {
         #expect(try anonymous.get("/").status == 303)
     }
 
+    @Test("the dashboard shows the spot check's findings: an approved item held by an open flag is a veto")
+    func dashboardFindings() throws {
+        let fixture = try ConsoleFixture()
+        let approved = try fixture.workspace.pubsync("approve", "evil-1", "--by", "信息公开科")
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let client = fixture.client()
+        try client.login("auditor-c", ConsoleFixture.password)
+        let home = try client.get("/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("网站检查"))
+        #expect(home.body.contains("<div class=\"muted\">flag-open</div>"), "\(home.body)")
+        #expect(home.body.contains("<td class=\"bad\">单项否决</td>"))
+        #expect(home.body.contains("evil-1"))
+        #expect(!home.body.contains(ConsoleFixture.evilTitle))
+    }
+
     @Test("a POST without or with a wrong csrf is 403 and changes nothing; with the session's token it approves")
     func csrf() throws {
         let fixture = try ConsoleFixture()
