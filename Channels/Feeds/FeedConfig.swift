@@ -1,3 +1,4 @@
+import ChannelSupport
 import Crypto
 import Foundation
 import PubsyncCore
@@ -39,13 +40,16 @@ public struct FeedConfig: Sendable, Hashable {
     public var homeURL: String
     /// The address of an item, with `{id}` standing for the item id.
     public var itemURLTemplate: String
+    /// The site root attachments are served under (`{filesBase}files/{sha256}/{name}`, the
+    /// site channel's layout, `AttachmentPath`); ends with `/`.
+    public var filesBaseURL: String
     /// The prefix of every entry id (a `tag:` or `urn:` URI, never a URL); the item id follows.
     public var idPrefix: String
     /// The id of the feed itself (Atom `id`).
     public var feedID: String
 
     /// Version of the files' layout; bumping it changes the fingerprint and republishes.
-    static let layoutVersion = 2
+    static let layoutVersion = 3
     /// How long an Atom tombstone stays after the retraction.
     public static let tombstoneLifetime: TimeInterval = 30 * 86_400
 
@@ -53,7 +57,7 @@ public struct FeedConfig: Sendable, Hashable {
     /// to tag URIs on the home page's host.
     public init(channel: String, output: URL, formats: [FeedFormat] = FeedFormat.allCases, maxItems: Int = 50,
                 textLimit: Int = 140, title: String, homeURL: String, itemURLTemplate: String,
-                idPrefix: String? = nil) {
+                idPrefix: String? = nil, filesBaseURL: String? = nil) {
         self.channel = channel
         self.output = output
         self.formats = FeedFormat.allCases.filter(formats.contains)
@@ -62,6 +66,7 @@ public struct FeedConfig: Sendable, Hashable {
         self.title = FeedText.singleLine(title)
         self.homeURL = homeURL
         self.itemURLTemplate = itemURLTemplate
+        self.filesBaseURL = FeedConfig.withSlash(filesBaseURL ?? FeedConfig.origin(of: itemURLTemplate))
         let host = FeedConfig.host(of: homeURL) ?? FeedConfig.host(of: itemURLTemplate) ?? "localhost"
         self.idPrefix = idPrefix ?? "tag:\(host),2014:items/"
         self.feedID = "tag:\(host),2014:feeds/\(FeedConfig.tagSafe(channel))"
@@ -70,6 +75,11 @@ public struct FeedConfig: Sendable, Hashable {
     /// The public address of item `id`.
     public func itemURL(_ id: String) -> String {
         itemURLTemplate.replacingOccurrences(of: "{id}", with: id)
+    }
+
+    /// Where the site serves `attachment`.
+    public func fileURL(_ attachment: Attachment) -> String {
+        filesBaseURL + AttachmentPath.urlPath(attachment)
     }
 
     /// The permanent entry id of item `id` (not a URL; unchanged when title or URL change).
@@ -81,7 +91,7 @@ public struct FeedConfig: Sendable, Hashable {
             "feed-layout=\(FeedConfig.layoutVersion)", "channel=\(channel)", "output=\(output.path)",
             "formats=\(formats.map(\.rawValue).joined(separator: ","))", "max_items=\(maxItems)",
             "text_limit=\(textLimit)", "title=\(title)", "home=\(homeURL)", "item_url=\(itemURLTemplate)",
-            "id_prefix=\(idPrefix)",
+            "id_prefix=\(idPrefix)", "files_base=\(filesBaseURL)",
         ]
         let digest = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
@@ -148,9 +158,11 @@ extension FeedConfig {
         }
 
         let home = base ?? siteBase ?? FeedConfig.origin(of: template)
+        // Attachments are where the site channel writes them, under its base_url.
+        let files = (siteBase.flatMap { FeedConfig.host(of: $0) != nil ? $0 : nil }) ?? base
         self.init(channel: settings.name, output: output, formats: formats, maxItems: maxItems, textLimit: textLimit,
                   title: try settings.string("title") ?? settings.name, homeURL: home,
-                  itemURLTemplate: template, idPrefix: idPrefix)
+                  itemURLTemplate: template, idPrefix: idPrefix, filesBaseURL: files)
     }
 
     private static func checkHTTP(_ url: String, key: String, settings: ChannelSettings) throws {
@@ -161,9 +173,9 @@ extension FeedConfig {
         }
     }
 
-    private static func withSlash(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
+    static func withSlash(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
 
-    private static func origin(of template: String) -> String {
+    static func origin(of template: String) -> String {
         guard let url = URL(string: template.replacingOccurrences(of: "{id}", with: "x")),
               let scheme = url.scheme, let host = url.host else { return template }
         return "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")/"

@@ -15,9 +15,11 @@ struct ReadEntry: Equatable {
     var updated = ""
     /// The pubsync marker's attributes (id, revision, hash, digest), when present.
     var marker: [String: String]?
+    /// The enclosures (attachments) as read, in file order.
+    var enclosures: [Enclosure] = []
 
     /// The digest of the fields as read, to compare with the marker's.
-    var digest: String { EntryDigest.of([entryID, title, link, text, published, updated]) }
+    var digest: String { EntryDigest.of([entryID, title, link, text, published, updated], enclosures: enclosures) }
 }
 
 /// Reads the adapter's own files back (XMLParser, JSONDecoder), for `inventory()`.
@@ -49,6 +51,9 @@ enum FeedReader {
                           published: item.datePublished ?? "", updated: item.dateModified ?? "",
                           marker: item.pubsync.map {
                               ["id": $0.id, "revision": String($0.revision), "hash": $0.contentHash, "digest": $0.digest]
+                          },
+                          enclosures: (item.attachments ?? []).map {
+                              Enclosure(url: $0.url, length: $0.sizeInBytes ?? -1, type: $0.mimeType, title: $0.title ?? "")
                           })
             }
         }
@@ -143,6 +148,9 @@ private final class EntryCollector: NSObject, XMLParserDelegate {
         } else if layout.linkInAttribute, namespace == layout.entryNamespace, name == "link" {
             let rel = attributes["rel"] ?? "alternate"
             if rel == "alternate" { current.link = attributes["href"] ?? "" }
+            if rel == "enclosure" { current.enclosures.append(Self.enclosure(attributes, url: "href")) }
+        } else if !layout.linkInAttribute, namespace == layout.entryNamespace, name == "enclosure" {
+            current.enclosures.append(Self.enclosure(attributes, url: "url"))
         } else if let path = layout.fields[XMLLayout.key(namespace, name)] {
             field = path
             buffer = ""
@@ -151,6 +159,12 @@ private final class EntryCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if field != nil { buffer += string }
+    }
+
+    /// An enclosure from its attributes (`url` in RSS, `href` in Atom); a missing length reads as -1.
+    static func enclosure(_ attributes: [String: String], url: String) -> Enclosure {
+        Enclosure(url: attributes[url] ?? "", length: Int(attributes["length"] ?? "") ?? -1, type: attributes["type"] ?? "",
+                  title: attributes["title"] ?? "")
     }
 
     func parser(_ parser: XMLParser, foundCDATA block: Data) {

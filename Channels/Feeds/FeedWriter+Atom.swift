@@ -26,6 +26,10 @@ extension FeedWriter {
             node.addChild(FeedXML.element("id", entry.entryID))
             node.addChild(FeedXML.element("title", entry.title, attributes: [("type", "text")]))
             node.addChild(FeedXML.element("link", attributes: [("rel", "alternate"), ("type", "text/html"), ("href", entry.link)]))
+            for file in entry.enclosures {
+                node.addChild(FeedXML.element("link", attributes: [("rel", "enclosure"), ("type", file.type), ("href", file.url),
+                                                                   ("length", String(file.length)), ("title", file.title)]))
+            }
             node.addChild(FeedXML.element("published", published))
             node.addChild(FeedXML.element("updated", updated))
             if !entry.unit.isEmpty {
@@ -35,7 +39,7 @@ extension FeedWriter {
             }
             for term in entry.categories { node.addChild(FeedXML.element("category", attributes: [("term", term)])) }
             node.addChild(FeedXML.element("content", entry.text, attributes: [("type", "text")]))
-            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated])
+            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated], enclosures: entry.enclosures)
             node.addChild(FeedXML.marker(entry, digest: digest))
             root.addChild(node)
         }

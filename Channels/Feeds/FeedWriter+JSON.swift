@@ -8,6 +8,18 @@ struct JSONFeedDocument: Codable {
 
     struct Author: Codable { var name: String }
 
+    /// A JSON Feed attachment.
+    struct Attachment: Codable {
+        var url: String
+        var mimeType: String
+        var title: String?
+        var sizeInBytes: Int?
+        enum CodingKeys: String, CodingKey {
+            case url, title
+            case mimeType = "mime_type", sizeInBytes = "size_in_bytes"
+        }
+    }
+
     /// pubsync's extension object (JSON Feed allows keys starting with `_`).
     struct Marker: Codable {
         var id: String
@@ -26,9 +38,10 @@ struct JSONFeedDocument: Codable {
         var dateModified: String?
         var tags: [String]?
         var authors: [Author]?
+        var attachments: [Attachment]?
         var pubsync: Marker?
         enum CodingKeys: String, CodingKey {
-            case id, url, title, tags, authors
+            case id, url, title, tags, authors, attachments
             case contentText = "content_text", datePublished = "date_published", dateModified = "date_modified"
             case pubsync = "_pubsync"
         }
@@ -52,12 +65,15 @@ extension FeedWriter {
         let items = entries.map { entry -> JSONFeedDocument.Item in
             let published = FeedDates.rfc3339(entry.publishedAt, in: timeZone)
             let updated = FeedDates.rfc3339(entry.updated, in: timeZone)
-            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated])
+            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated], enclosures: entry.enclosures)
             return JSONFeedDocument.Item(
                 id: entry.entryID, url: entry.link, title: entry.title, contentText: entry.text,
                 datePublished: published, dateModified: updated,
                 tags: entry.categories.isEmpty ? nil : entry.categories,
                 authors: entry.unit.isEmpty ? nil : [.init(name: entry.unit)],
+                attachments: entry.enclosures.isEmpty ? nil : entry.enclosures.map {
+                    .init(url: $0.url, mimeType: $0.type, title: $0.title, sizeInBytes: $0.length)
+                },
                 pubsync: .init(id: entry.id, revision: entry.revision, contentHash: entry.contentHash, digest: digest))
         }
         let title = FeedText.singleLine(config.title)

@@ -30,7 +30,12 @@ extension FeedWriter {
             item.addChild(FeedXML.element("guid", entry.entryID, attributes: [("isPermaLink", "false")]))
             item.addChild(FeedXML.element("pubDate", published))
             item.addChild(FeedXML.element("atom:updated", updated))
-            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated])
+            // RSS 2.0 allows one enclosure per item: the first attachment.
+            let enclosures = Array(entry.enclosures.prefix(1))
+            for file in enclosures {
+                item.addChild(FeedXML.element("enclosure", attributes: [("url", file.url), ("length", String(file.length)), ("type", file.type)]))
+            }
+            let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated], enclosures: enclosures)
             item.addChild(FeedXML.marker(entry, digest: digest))
             channel.addChild(item)
         }

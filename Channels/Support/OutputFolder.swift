@@ -56,16 +56,15 @@ public final class OutputFolder: @unchecked Sendable {
 
     // MARK: - Paths
 
-    /// Whether a relative path is one an adapter may create: slug-like components, no
-    /// `.`/`..`, no leading `/`.
+    /// Whether a relative path is one an adapter may create: slug-like components (ASCII letters,
+    /// digits, `-`, `_`, `.`, and the letters and digits of other scripts that attachment names
+    /// keep, see `AttachmentPath.isKept`), no `.`/`..`, no leading `/`.
     public static func isSafeRelative(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !parts.isEmpty else { return false }
         return parts.allSatisfy { part in
             guard !part.isEmpty, part != ".", part != ".." else { return false }
-            return part.utf8.allSatisfy { b in
-                (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 45 || b == 46 || b == 95
-            }
+            return part.unicodeScalars.allSatisfy(AttachmentPath.isKept)
         }
     }
 
