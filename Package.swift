@@ -161,7 +161,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StaticSiteTests",
-            dependencies: ["StaticSite", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["StaticSite", "ChannelSupport", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -172,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PubsyncTesting"],
+            dependencies: ["PubsyncTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,7 +8,9 @@
 /// footer's `footerSponsor`, `footerOperator`, `footerContact`, `footerSiteCode`, `footerICP`
 /// (with `icpHref`), `footerPolice`, `footerErrorReport`. No page has an inline script: the
 /// Content-Security-Policy allows only the site's own script files. `{{…}}` escapes (quotes too); only `{{{body}}}` on item
-/// pages is unescaped, and it holds sanitised HTML.
+/// pages is unescaped, and it holds sanitised HTML. Item pages also get `hasAttachments` and
+/// `attachments` (`href`, `name`, `type` e.g. PDF, `size` e.g. 1.2 MB, `mediaType`, and `title`
+/// when it is not the name's stem).
 enum DefaultTemplates {
     /// Template names, in the order they are exported and hashed.
     static let names = ["base", "home", "column", "catalogue", "item", "pager", "disclosure", "search"]
@@ -186,6 +188,16 @@ enum DefaultTemplates {
     <div class="body">
     {{{body}}}
     </div>
+    {{#hasAttachments}}
+    <section class="attachments" aria-labelledby="attachments-heading">
+    <h2 id="attachments-heading">附件</h2>
+    <ul>
+    {{#attachments}}
+    <li>{{#title}}{{title}}：{{/title}}<a href="{{href}}" type="{{mediaType}}" download="{{name}}">{{name}}（{{type}}，{{size}}）</a></li>
+    {{/attachments}}
+    </ul>
+    </section>
+    {{/hasAttachments}}
     </article>
     {{/content}}
     {{/base}}

@@ -56,6 +56,19 @@ struct SiteRenderer: Sendable {
         context["columnHref"] = root + SitePaths.column(config.slug(for: item.category))
         context["body"] = markdown.html(from: item.body)
         ItemMetadataContext(item: item, root: root).add(to: &context)
+        if !item.attachments.isEmpty {
+            context["hasAttachments"] = true
+            context["attachments"] = item.attachments.map { file -> [String: Any] in
+                let label = file.kind?.label ?? "文件"
+                var entry: [String: Any] = [
+                    "href": root + AttachmentPath.urlPath(file), "name": Self.text(file.name), "type": label,
+                    "size": Attachment.displaySize(file.size), "mediaType": file.mediaType,
+                ]
+                // A title other than the file name's stem is shown before the link.
+                if file.title != (file.name as NSString).deletingPathExtension { entry["title"] = Self.text(file.title) }
+                return entry
+            }
+        }
         return try render("item", context)
     }
 

@@ -52,7 +52,7 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
         }
         var folders = ["", "items", "catalogue"] + SiteExtras.folders
         folders += Set(manifest.entries.keys.compactMap { path -> String? in
-            guard path.hasPrefix("columns/"), let slash = path.lastIndex(of: "/") else { return nil }
+            guard path.hasPrefix("columns/") || StaticSiteSession.isFile(path), let slash = path.lastIndex(of: "/") else { return nil }
             return String(path[..<slash])
         }).sorted()
         folder.removeLeftoverTemps(in: folders)
@@ -61,7 +61,8 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
 
     /// The item pages present on disk, with the revision and content hash the manifest
     /// records; a page edited by hand reports `edited:<sha256 of the file>`, a page deleted
-    /// by hand is absent. An unreadable or corrupt manifest throws `.inventory`.
+    /// by hand is absent; a page linking to an attachment file that is missing or changed
+    /// reports `edited:file:PATH`. An unreadable or corrupt manifest throws `.inventory`.
     public func inventory() async throws -> [LiveEntry] {
         guard let folder = OutputFolder(existing: config.output, channel: name) else { return [] }
         let manifest = try OutputManifest.load(from: folder, channel: name)
@@ -73,7 +74,9 @@ public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
             let range = (pages.count * worker / workers)..<(pages.count * (worker + 1) / workers)
             parts.set(worker, pages[range].compactMap { inventoryEntry(path: $0.key, entry: $0.value, folder: folder) })
         }
-        return parts.values.flatMap { $0 }
+        var entries = parts.values.flatMap { $0 }
+        markBrokenFiles(&entries, manifest: manifest, folder: folder)
+        return entries
     }
 
     /// What one manifest page is on disk: its stamp, an `edited:` hash, or nil when it is gone.

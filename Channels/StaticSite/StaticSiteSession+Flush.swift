@@ -10,12 +10,13 @@ extension StaticSiteSession {
     ///    and removes (no rendering yet), and the sitemap;
     /// 2. check that no file the adapter did not create is in the way, then record the paths
     ///    about to be created in `.pubsync-pending` (so a repeat knows they are ours);
-    /// 3. move new item pages into place (nothing links to them yet); render the list pages
+    /// 3. move attachment files into place, then new item pages (nothing links to them yet); render the list pages
     ///    whose digest changed, one at a time (oldest archive first, home last), writing those
     ///    whose bytes differ; write the sitemap; move replaced item pages into place;
     /// 4. make all of it durable;
     /// 5. delete obsolete archive pages (highest first), pages of removed items, then other
-    ///    obsolete pages — everything that linked to them was rewritten in 3;
+    ///    obsolete pages and the attachment files no live item needs — everything that linked
+    ///    to them was rewritten in 3;
     /// 6. write the manifest, last.
     func flushLocked(live: [PublishedItem], bodies: [String: PublishedItem]) throws {
         let renderer = adapter.renderer
@@ -61,6 +62,7 @@ extension StaticSiteSession {
         let sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
         urls = []
         for file in sitemapFiles { desired.insert(file.path) }
+        desired.formUnion(neededFiles(live))
         phase("sitemap")
 
         let obsolete = manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) }
@@ -78,6 +80,7 @@ extension StaticSiteSession {
         let createdLists = stale.map(\.page.path).filter { manifest.entries[$0] == nil }
             + extras.map(\.path).filter { manifest.entries[$0] == nil }
             + sitemapFiles.map(\.path).filter { manifest.entries[$0] == nil }
+            + stagedFiles.keys.filter { manifest.entries[$0] == nil }.sorted()
         for path in createdLists where try folder.exists(path) { throw foreignFile(path) }
         let created = newItems.filter { manifest.entries[$0] == nil } + createdLists
         if !created.isEmpty {
@@ -109,6 +112,7 @@ extension StaticSiteSession {
             if try folder.read(path) == bytes { return }
             wrote(path, try folder.write(path, bytes))
         }
+        try commitStagedFiles(wrote: wrote, record: record)
         for path in newItems { wrote(path, try folder.commit(path)) }
         for (page, digest) in stale {
             try publish(page.path, Array(renderer.listPage(page, nav: nav).utf8), digest: digest)
@@ -133,6 +137,7 @@ extension StaticSiteSession {
             if let absolute = try? folder.resolve(path, create: false) {
                 touched.insert(String(absolute[..<absolute.lastIndex(of: "/")!]))
             }
+            if Self.isFile(path) { folder.deleteFolderIfEmpty(String(path[..<path.lastIndex(of: "/")!])) }
         }
         try folder.makeDurable(files: [], folders: touched)
         phase("delete")

@@ -43,6 +43,10 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     var removes: Set<String> = []
     /// Item pages whose new bytes wait in a temp file for `flush`.
     var staged: Set<String> = []
+    /// Attachment files copied into a temp file for `flush`, with their SHA-256.
+    var stagedFiles: [String: Digest32] = [:]
+    /// Serialises the copying of attachment files (held across a copy; `lock` is not).
+    let fileLock = NSLock()
     /// Manifest entries of the item pages put in this session.
     var itemRecords: [String: ManifestEntry] = [:]
     /// The items put in this session, bodies included: their pages are rendered again when the
@@ -72,6 +76,8 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         guard SitePaths.isValidSlug(item.id) else {
             throw PubsyncError(.rejected, "item id '\(item.id)' is not a safe slug; no page written", channel: adapter.name, item: item.id)
         }
+        // The files first: a page is never published before what it links to.
+        try stageAttachments(item)
         let path = SitePaths.item(item.id)
         let nav = lock.withLock { itemNav ?? SiteNav(columns: []) }
         let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
@@ -111,8 +117,8 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
 
     /// Publishes everything since the last flush; see `StaticSiteSession+Flush.swift`.
     public func flush() async throws {
-        let ops = lock.withLock { (puts, removes, staged, itemRecords) }
-        if ops.0.isEmpty && ops.1.isEmpty && ops.2.isEmpty && ops.3.isEmpty {
+        let ops = lock.withLock { (puts, removes, staged, itemRecords, stagedFiles) }
+        if ops.0.isEmpty && ops.1.isEmpty && ops.2.isEmpty && ops.3.isEmpty && ops.4.isEmpty {
             lock.withLock { lastReport = SiteFlushReport() }
             return
         }
@@ -132,7 +138,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
                 // The batch failed (its operations are retried next run): leave no temp file
                 // behind, so a full disk is not made fuller (issue 13 item 14).
                 folder.discardAllStaged()
-                (puts, putItems, removes, staged, itemRecords) = ([:], [:], [], [], [:])
+                (puts, putItems, removes, staged, itemRecords, stagedFiles) = ([:], [:], [], [], [:], [:])
                 throw error
             }
             lastReport = self.report

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PubsyncCore
 #if canImport(Glibc)
@@ -186,6 +187,52 @@ public final class OutputFolder: @unchecked Sendable {
         return path
     }
 
+    /// Stages a copy of the file at `source` as the temp file of `relative`, streamed in 1 MiB
+    /// chunks (a 50 MB attachment is never held whole) and hashed on the way: when its SHA-256
+    /// is not `sha256`, the temp file is removed and the copy refused. Returns the target's path.
+    @discardableResult
+    public func stageCopy(_ relative: String, from source: URL, sha256: String) throws -> String {
+        guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
+        let input = open(source.path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw failure("cannot read \(source.path): \(OutputFolder.errnoText())") }
+        defer { close(input) }
+        let temp = tempPath(for: path)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("cannot write \(temp): \(OutputFolder.errnoText())") }
+        lock.withLock { _ = outstanding.insert(temp) }
+        func give(up message: String) -> PubsyncError {
+            unlink(temp)
+            lock.withLock { _ = outstanding.remove(temp) }
+            return failure(message)
+        }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc_read(input, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw give(up: "cannot read \(source.path): \(OutputFolder.errnoText())")
+            }
+            if count == 0 { break }
+            var done = 0
+            while done < count {
+                let n = buffer.withUnsafeBytes { Glibc_write(fd, $0.baseAddress! + done, count - done) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw give(up: "cannot write \(temp): \(OutputFolder.errnoText())")
+                }
+                done += n
+            }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        let digest = Hex.string(hasher.finalize())
+        guard digest == sha256 else {
+            throw give(up: "\(source.path) no longer matches its SHA-256 \(sha256) (it hashes to \(digest)); not published")
+        }
+        return path
+    }
+
     /// Moves the staged temp file of `relative` into place (atomic rename).
     @discardableResult
     public func commit(_ relative: String) throws -> String {
@@ -230,6 +277,13 @@ public final class OutputFolder: @unchecked Sendable {
         if unlink(path) != 0 && errno != ENOENT {
             throw failure("cannot delete \(path): \(OutputFolder.errnoText())")
         }
+    }
+
+    /// Deletes the folder at `relative` when it is empty (a folder that still holds anything,
+    /// or is absent, is left as it is).
+    public func deleteFolderIfEmpty(_ relative: String) {
+        guard OutputFolder.isSafeRelative(relative), let folder = try? checkedFolder(relative, create: false) else { return }
+        if rmdir(folder) == 0 { lock.withLock { _ = checkedFolders.removeValue(forKey: relative) } }
     }
 
     /// Deletes temp files a killed run left in the given folders (only our own temp names).

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PubsyncCore
@@ -44,11 +45,14 @@ struct TestSite {
     let output: URL
     var config: SiteConfig
     let ledger = ArrayLedger()
+    /// The store's attachment folder the sessions copy files from.
+    let store: AttachmentFiles
 
     init(columns: [String: String] = ["政务公告": "notices", "政策文件": "policies"], allowRawHTML: Bool = false,
          templates: URL? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("site-test-\(UUID().uuidString)")
         output = directory.appendingPathComponent("out")
+        store = AttachmentFiles(storePath: directory.appendingPathComponent("pubsync.db").path)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         config = SiteConfig(output: output, baseURL: "https://jtj.example.gov.cn", title: "市交通运输局",
                             templatesDirectory: templates, columns: columns, allowRawHTML: allowRawHTML)
@@ -60,7 +64,17 @@ struct TestSite {
 
     func context() -> SessionContext {
         SessionContext(now: Date(timeIntervalSince1970: 1_500_000_000), timeZone: TimeZone(identifier: "Asia/Shanghai")!,
-                       logger: Logger(label: "test"), live: ledger)
+                       logger: Logger(label: "test"), live: ledger, attachments: store)
+    }
+
+    /// Puts `bytes` into the store's folder and returns the attachment naming them.
+    func attachment(_ bytes: Data, name: String, mediaType: String = "application/pdf", title: String? = nil) throws -> Attachment {
+        let sha256 = Hex.string(SHA256.hash(data: bytes))
+        let url = store.url(for: sha256)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+        return Attachment(sha256: sha256, name: name, title: title ?? (name as NSString).deletingPathExtension, size: bytes.count,
+                          mediaType: mediaType)
     }
 
     /// Puts and removes through one session, flushes, records the outcome in the ledger.
@@ -114,7 +128,7 @@ struct TestSite {
             let html = try read(file)
             let folder = URL(fileURLWithPath: path(file)).deletingLastPathComponent()
             for link in Self.links(in: html) where !link.contains(":") && !link.hasPrefix("#") {
-                let target = folder.appendingPathComponent(link).standardizedFileURL.path
+                let target = folder.appendingPathComponent(link.removingPercentEncoding ?? link).standardizedFileURL.path
                 if !FileManager.default.fileExists(atPath: target) { broken.append("\(file) → \(link)") }
             }
         }
