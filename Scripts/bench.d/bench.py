@@ -28,10 +28,10 @@ def run(binary, args, cwd, env=None):
     return elapsed, proc
 
 
-def timed(binary, args, cwd):
+def timed(binary, args, cwd, env=None):
     """Runs pubsync under /usr/bin/time -v; returns (seconds, peak RSS MB, stdout)."""
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-v", os.path.join(binary, "pubsync"), *args], cwd=cwd,
+    proc = subprocess.run(["/usr/bin/time", "-v", os.path.join(binary, "pubsync"), *args], cwd=cwd, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
@@ -289,33 +289,94 @@ def scenario_search(args, root):
         sys.exit("search: the 300 KB budget test failed:\n" + proc.stdout[-3000:])
 
 
+def start_portal(binary, folder):
+    """A release pubsync-portal on a free loopback port; returns (process, url, token)."""
+    import secrets
+    token = "bench-" + secrets.token_hex(16)
+    env = dict(os.environ, PORTAL_BENCH_TOKEN=token)
+    out = open(os.path.join(folder, "portal.out"), "w+")
+    proc = subprocess.Popen([os.path.join(binary, "pubsync-portal"), "--host", "127.0.0.1", "--port", "0",
+                             "--token-env", "PORTAL_BENCH_TOKEN", "--db", os.path.join(folder, "portal.db"),
+                             "--log-level", "warning"], env=env, stdout=out, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        out.seek(0)
+        line = out.readline()
+        if line.startswith("listening on "):
+            return proc, "http://" + line.split()[-1], token
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    proc.kill()
+    sys.exit("attachments: pubsync-portal did not start")
+
+
+def sha256_file(path):
+    import hashlib
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def scenario_attachments(args, root):
     """Peak memory (/usr/bin/time -v) with attachments: 1,000 items with a 1 MB attachment each
-    (import, then sync to a static site), and one 50 MB attachment imported and synced. Goal: under 200 MB."""
+    (import, then sync to a static site), and one 50 MB attachment imported and published to the
+    site and a real pubsync-portal on 127.0.0.1 (checked byte for byte). Goal: under 200 MB each."""
     import json
+    import urllib.request
+    print(f"## attachments (load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs)")
     site = ('[[channels]]\nname = "site"\nkind = "static-site"\noutput = "out/site"\ntitle = "交通运输局"\n'
             'base_url = "https://jtj.example.gov.cn/"\n')
     for label, count, size in (("1,000 x 1 MB", 1000, 1 << 20), ("1 x 50 MB", 1, 50 << 20)):
         ws = fresh_workspace(root, f"ws-attachments-{count}")
-        with open(os.path.join(ws, "pubsync.toml"), "a") as f:
-            f.write(site)
-        subprocess.run([os.path.join(args.bin, "pubsync"), "init"], cwd=ws, check=True, stdout=subprocess.DEVNULL)
-        items = os.path.join(ws, "items")
-        os.makedirs(os.path.join(items, "files"))
-        with open(os.path.join(items, "items.ndjson"), "w") as out:
-            for i in range(count):
-                name = f"files/budget-{i:05d}.pdf"
-                with open(os.path.join(items, name), "wb") as f:
-                    f.write(b"%PDF-1.4\n")
-                    f.write(os.urandom(size - 9))
-                out.write(json.dumps({"id": f"att-{i:05d}", "title": f"预算附件 {i}", "category": "财政预决算",
-                                      "published": "2014-02-21", "status": "approved", "reviewer": "信息公开科",
-                                      "attachments": [{"file": name, "title": f"预算 {i}"}]}, ensure_ascii=False) + "\n")
-        elapsed, rss, _ = timed(args.bin, ["import", "items"], ws)
-        print(f"attachments {label}: import {elapsed:.1f} s, peak RSS {rss:.0f} MB (/usr/bin/time -v)")
-        elapsed, rss, _ = timed(args.bin, ["sync"], ws)
-        print(f"attachments {label}: sync to the site {elapsed:.1f} s, peak RSS {rss:.0f} MB (/usr/bin/time -v)")
-        shutil.rmtree(ws, ignore_errors=True)
+        portal = None
+        env = dict(os.environ)
+        channels = site
+        if count == 1:
+            portal, url, token = start_portal(args.bin, ws)
+            env["PORTAL_BENCH_TOKEN"] = token
+            channels += (f'[[channels]]\nname = "portal"\nkind = "http-push"\nurl = "{url}"\n'
+                         'token_env = "PORTAL_BENCH_TOKEN"\ntimeout_s = 120\n')
+        try:
+            with open(os.path.join(ws, "pubsync.toml"), "a") as f:
+                f.write(channels)
+            subprocess.run([os.path.join(args.bin, "pubsync"), "init"], cwd=ws, check=True, stdout=subprocess.DEVNULL)
+            items = os.path.join(ws, "items")
+            os.makedirs(os.path.join(items, "files"))
+            with open(os.path.join(items, "items.ndjson"), "w") as out:
+                for i in range(count):
+                    name = f"files/budget-{i:05d}.pdf"
+                    with open(os.path.join(items, name), "wb") as f:
+                        f.write(b"%PDF-1.4\n")
+                        f.write(os.urandom(size - 9))
+                    out.write(json.dumps({"id": f"att-{i:05d}", "title": f"预算附件 {i}", "category": "财政预决算",
+                                          "published": "2014-02-21", "status": "approved", "reviewer": "信息公开科",
+                                          "attachments": [{"file": name, "title": f"预算 {i}"}]}, ensure_ascii=False) + "\n")
+            elapsed, rss, _ = timed(args.bin, ["import", "items"], ws)
+            print(f"attachments {label}: import {elapsed:.1f} s, peak RSS {rss:.0f} MB (/usr/bin/time -v)")
+            where = "the site and the portal" if portal else "the site"
+            elapsed, rss, _ = timed(args.bin, ["sync"], ws, env=env)
+            print(f"attachments {label}: sync to {where} {elapsed:.1f} s, peak RSS {rss:.0f} MB (/usr/bin/time -v)")
+            if portal:
+                source = sha256_file(os.path.join(items, "files/budget-00000.pdf"))
+                site_file = os.path.join(ws, "out/site/files", source, "budget-00000.pdf")
+                request = urllib.request.Request(f"{url}/files/{source}", headers={"Authorization": f"Bearer {token}"})
+                import hashlib
+                digest = hashlib.sha256()
+                with urllib.request.urlopen(request, timeout=120) as answer:
+                    for chunk in iter(lambda: answer.read(1 << 20), b""):
+                        digest.update(chunk)
+                same = sha256_file(site_file) == source and digest.hexdigest() == source
+                print(f"attachments {label}: site and portal copies byte-identical: {'yes' if same else 'NO'}")
+                if not same:
+                    sys.exit("attachments: a published copy differs from the imported file")
+        finally:
+            if portal:
+                portal.terminate()
+                portal.wait(timeout=30)
+            shutil.rmtree(ws, ignore_errors=True)
 
 
 SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
