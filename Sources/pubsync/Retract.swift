@@ -38,49 +38,24 @@ extension Pubsync {
 
         func run() async throws {
             let workspace = try global.openWorkspace()
-            let store = workspace.store
             let lock = try workspace.lock("retract", options: lockOptions, defaultWait: 300)
             defer { withExtendedLifetime(lock) {} }
-            let targets = flagged ? try store.flaggedItems() : ids
-            let why = reason ?? "audit findings (pubsync flags)"
-            try store.retract(targets, by: by, reason: why)
-            var channels: [[String: Any]] = []
-            var exitCode: Int32 = 0
-            if !noSync && !targets.isEmpty {
-                var engine = SyncEngine(store: store, config: workspace.config, logger: Workspace.logger)
-                engine.progress = SyncOutput.progressReporter()
-                var options = SyncOptions()
-                options.onlyItems = Set(targets)
-                options.actor = by
-                for channel in workspace.config.channels {
-                    var error: String?
-                    var removed: [String] = []
-                    do {
-                        try SyncEngine.checkSecrets([channel])
-                        let result = try await engine.run([channel], options: options)[0]
-                        removed = result.removedIDs.filter(Set(targets).contains).sorted()
-                        error = result.stopped?.message ?? result.errors.first.map { "\($0.id): \($0.message)" }
-                    } catch let failure as PubsyncError where failure.code != .store {
-                        error = failure.message
-                    }
-                    let pending = try store.pendingRetractions(channel: channel.name, among: targets)
-                    if !pending.isEmpty { exitCode = 1 }
-                    channels.append(["name": channel.name, "removed": removed, "pending": pending, "error": Terminal.json(error)])
-                }
-            }
+            var engine = SyncEngine(store: workspace.store, config: workspace.config, logger: Workspace.logger)
+            engine.progress = SyncOutput.progressReporter()
+            let outcome = try await Retraction(engine: engine).run(flagged ? .flagged : .items(ids), by: by, reason: reason, sync: !noSync)
             if json {
-                Terminal.printJSON(["retracted": targets, "channels": channels])
+                Terminal.printJSON(outcome)
             } else {
+                let targets = outcome.retracted
                 print(targets.isEmpty ? "nothing to retract (no open flags)" : "retracted \(targets.joined(separator: ", "))")
-                for channel in channels {
-                    let removed = (channel["removed"] as? [String]) ?? [], pending = (channel["pending"] as? [String]) ?? []
-                    print("\(channel["name"]!): removed \(removed.count)\(pending.isEmpty ? "" : ", still pending \(pending.joined(separator: ", "))")")
-                    if let error = channel["error"] as? String { Terminal.error("channel '\(channel["name"]!)': \(error)") }
+                for channel in outcome.channels {
+                    print("\(channel.name): removed \(channel.removed.count)\(channel.pending.isEmpty ? "" : ", still pending \(channel.pending.joined(separator: ", "))")")
+                    if let error = channel.error { Terminal.error("channel '\(channel.name)': \(error)") }
                 }
                 if noSync { print("not synced (--no-sync): the next sync takes them down") }
-                if exitCode != 0 { Terminal.error("some removals are pending; they are retried first by the next sync or publish (see pubsync status)") }
+                if !outcome.isComplete { Terminal.error("some removals are pending; they are retried first by the next sync or publish (see pubsync status)") }
             }
-            if exitCode != 0 { throw ExitCode(exitCode) }
+            if !outcome.isComplete { throw ExitCode(1) }
         }
     }
 

@@ -21,6 +21,16 @@ enum Terminal {
     /// Whether stderr is a terminal (progress lines only then).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// Prints a command's typed output as one JSON object on stdout.
+    static func printJSON(_ output: some CommandOutput) {
+        do {
+            FileHandle.standardOutput.write(try output.jsonData())
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } catch {
+            Terminal.error("cannot encode JSON output: \(error)")
+        }
+    }
+
     /// Prints one JSON object on stdout.
     static func printJSON(_ object: [String: Any]) {
         do {
@@ -65,10 +75,7 @@ enum Terminal {
 
     /// A time as ISO 8601 with the zone's offset.
     static func time(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        Timestamp.rfc3339(date, in: zone)
     }
 
     /// `value` or JSON null.
