@@ -76,6 +76,20 @@ struct ReportTests {
         #expect(html.contains("<svg") && !html.contains("<script") && !html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
     }
 
+    @Test("category text is escaped in the Markdown report: no table cell ends early, no HTML or link survives")
+    func markdownEscapesCategories() async throws {
+        let harness = try EngineHarness(channels: ["site"], today: "2015-03-01")
+        let hostile = "公告|<img src=x onerror=alert(1)>[点此](javascript:alert(2))*粗*"
+        try harness.add(["h1"], category: hostile, published: "2014-03-10")
+        try await harness.sync()
+        let report = try harness.store.disclosureReport(from: LocalDate("2014-01-01")!, to: LocalDate("2014-12-31")!, asOf: harness.now.addingTimeInterval(10),
+                                                        channels: harness.config.channels)
+        let markdown = report.markdown()
+        let row = try #require(markdown.split(separator: "\n").first { $0.contains("公告") })
+        #expect(row == "| 公告\\|\\<img src=x onerror=alert(1)\\>\\[点此\\](javascript:alert(2))\\*粗\\* | 1 | 1 |", "\(row)")
+        #expect(!markdown.contains(" <img") && !markdown.contains("|<img"))
+    }
+
     @Test("a report as of an earlier moment reproduces what was true then")
     func asOf() async throws {
         let harness = try EngineHarness(today: "2015-03-01")

@@ -59,4 +59,27 @@ struct RemovalTests {
         #expect(!site.exists("items/gone.html"))
         #expect(!site.files().contains { $0.hasSuffix(".pubsync-tmp") })
     }
+
+    @Test("a flush that fails part way leaves no temp file behind (a full disk is not made fuller)")
+    func failedFlushRemovesTemps() async throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("a")])
+        // A folder where the home page's temp file must go makes the flush fail after the item
+        // pages were staged: the same failure as a disk that fills up half way.
+        let blocker = site.path(".index.html.pubsync-tmp")
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        let adapter = try site.adapter()
+        let session = try adapter.openSiteSession(site.context())
+        _ = try await session.put(makeItem("a", title: "改过的标题"))
+        _ = try await session.put(makeItem("b"))
+        _ = try await session.put(makeItem("c"))
+        await #expect(throws: (any Error).self) { try await session.flush() }
+        #expect(site.files().filter { $0.hasSuffix(".pubsync-tmp") }.isEmpty, "\(site.files().sorted())")
+        // Once the obstacle is gone, the next run publishes everything.
+        try FileManager.default.removeItem(atPath: blocker)
+        try await site.sync(put: [makeItem("a", title: "改过的标题"), makeItem("b"), makeItem("c")])
+        #expect(site.exists("items/b.html") && site.exists("items/c.html"))
+        #expect(try site.read("items/a.html").contains("改过的标题"))
+    }
 }

@@ -53,6 +53,16 @@ struct TemplateAndConfigTests {
         #expect(throws: Never.self) { try StaticSiteTemplates(directory: folder, channel: "site") }
     }
 
+    @Test("a page that cannot be rendered is an error, never an empty page")
+    func renderFailureThrows() throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        let renderer = try site.adapter().renderer
+        let error = try #require(throws: PubsyncError.self) { try renderer.render("no-such-template", [:]) }
+        #expect(error.code == .channel && error.message.contains("no-such-template"))
+        #expect(try !renderer.render("search", renderer.common(path: "search/index.html", nav: SiteNav(columns: []))).isEmpty)
+    }
+
     @Test("export writes every default template and refuses to overwrite")
     func export() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
