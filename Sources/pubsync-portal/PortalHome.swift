@@ -38,7 +38,7 @@ enum PortalHome {
                 let title = item.url.isEmpty ? escape(item.title)
                     : "<a href=\"\(escape(item.url))\">\(escape(item.title))</a>"
                 let disclosure = item.disclosure
-                html += "<tr id=\"\(escape(item.id))\"><td class=\"title\">\(title)</td><td>\(escape(item.category))</td><td>\(escape(item.unit))</td>"
+                html += "<tr id=\"\(escape(item.id))\"><td class=\"title\">\(title)</td><td class=\"nowrap\">\(escape(item.category))</td><td class=\"nowrap\">\(escape(item.unit))</td>"
                 html += "<td class=\"nowrap\">\(escape(item.indexNumber))</td><td class=\"nowrap\">\(escape(item.docNumber))</td><td>\(escape(disclosure.subject))</td>"
                 html += "<td>\(escape(disclosure.genre))</td><td class=\"nowrap\">\(escape(disclosure.written))</td><td class=\"nowrap\">\(escape(item.published))</td>"
                 let lapsed = disclosure.validity == "失效" || disclosure.validity == "废止"
