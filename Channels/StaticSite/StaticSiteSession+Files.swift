@@ -39,15 +39,34 @@ extension StaticSiteSession {
         }
     }
 
-    /// The site paths of the files the live items need: the ledger's live items whose page this
-    /// adapter holds, overlaid with this session's puts and removes. Caller holds `lock`.
-    func neededFiles(_ live: [PublishedItem]) -> Set<String> {
-        var needed = Set<String>()
-        for item in live where puts[item.id] == nil && !removes.contains(item.id) && !item.attachments.isEmpty {
-            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
-            for attachment in item.attachments { needed.insert(AttachmentPath.relative(attachment)) }
+    /// Marks the files of `item` as needed while its put runs (`releaseFiles` undoes it).
+    func reserveFiles(of item: PublishedItem) {
+        guard !item.attachments.isEmpty else { return }
+        lock.withLock {
+            for attachment in item.attachments { reservedFiles[AttachmentPath.relative(attachment), default: 0] += 1 }
         }
-        for item in putItems.values {
+    }
+
+    /// Ends the reservation of `reserveFiles` (by then the put is among the puts, or failed).
+    func releaseFiles(of item: PublishedItem) {
+        guard !item.attachments.isEmpty else { return }
+        lock.withLock {
+            for attachment in item.attachments {
+                let path = AttachmentPath.relative(attachment)
+                reservedFiles[path] = (reservedFiles[path] ?? 1) > 1 ? reservedFiles[path]! - 1 : nil
+            }
+        }
+    }
+
+    /// The site paths of the files the live items need: the ledger's live items whose page this
+    /// adapter holds, overlaid with the items this session put (all of them, flushed or not: the
+    /// ledger may learn of a put only with a later batch) and removed, and the files of puts still
+    /// in progress. Caller holds `lock`.
+    func neededFiles(_ live: [PublishedItem]) -> Set<String> {
+        var needed = Set(reservedFiles.keys)
+        for paths in putFiles.values { needed.formUnion(paths) }
+        for item in live where putFiles[item.id] == nil && puts[item.id] == nil && !removes.contains(item.id) && !item.attachments.isEmpty {
+            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
             for attachment in item.attachments { needed.insert(AttachmentPath.relative(attachment)) }
         }
         return needed

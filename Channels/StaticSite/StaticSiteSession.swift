@@ -47,6 +47,13 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     var stagedFiles: [String: Digest32] = [:]
     /// Serialises the copying of attachment files (held across a copy; `lock` is not).
     let fileLock = NSLock()
+    /// Attachment paths of puts still in progress (a count per path): a flush that runs
+    /// meanwhile keeps them, though their item is not yet among the puts.
+    var reservedFiles: [String: Int] = [:]
+    /// The attachment paths of every item put in this session (by id; removed items dropped).
+    /// Unlike `puts`, kept across flushes: an item the session published may reach the ledger
+    /// only with a later batch, and its files must not be deleted meanwhile.
+    var putFiles: [String: [String]] = [:]
     /// Manifest entries of the item pages put in this session.
     var itemRecords: [String: ManifestEntry] = [:]
     /// The items put in this session, bodies included: their pages are rendered again when the
@@ -77,6 +84,8 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
             throw PubsyncError(.rejected, "item id '\(item.id)' is not a safe slug; no page written", channel: adapter.name, item: item.id)
         }
         // The files first: a page is never published before what it links to.
+        reserveFiles(of: item)
+        defer { releaseFiles(of: item) }
         try stageAttachments(item)
         let path = SitePaths.item(item.id)
         let nav = lock.withLock { itemNav ?? SiteNav(columns: []) }
@@ -93,6 +102,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         lock.withLock {
             puts[item.id] = entry
             putItems[item.id] = item
+            putFiles[item.id] = item.attachments.isEmpty ? nil : item.attachments.map(AttachmentPath.relative)
             removes.remove(item.id)
             if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
             itemRecords[path] = ManifestEntry(sha256: sha, digest: nil,
@@ -109,6 +119,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         lock.withLock {
             puts[id] = nil
             putItems[id] = nil
+            putFiles[id] = nil
             removes.insert(id)
             itemRecords[path] = nil
             if staged.remove(path) != nil { folder.discardStaged(path) }

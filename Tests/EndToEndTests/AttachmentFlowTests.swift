@@ -133,6 +133,50 @@ struct AttachmentFlowTests {
         #expect(reconcile.status == 0, "\(reconcile.stdout)\(reconcile.stderr)")
     }
 
+    @Test("SIGKILL at any point of a site sync with attachments: the next run converges, files byte-identical, no temp file left",
+          arguments: ["after-op", "after-flush", "after-record"])
+    func killAndResume(point: String) throws {
+        let workspace = try Workspace(config: """
+            timezone = "Asia/Shanghai"
+            [store]
+            path = "pubsync.db"
+            [[channels]]
+            name = "site"
+            kind = "static-site"
+            output = "out/site"
+            base_url = "https://jtj.zibo.example.gov.cn/"
+            title = "淄博市交通运输局"
+            """)
+        // Eight items; every other one shares one file, the rest carry their own.
+        try workspace.directory.write("items/files/shared.txt", "共用附件\n")
+        for n in 1...8 {
+            try workspace.directory.write("items/files/own-\(n).txt", "附件 \(n)\n")
+            let file = n % 2 == 0 ? "files/shared.txt" : "files/own-\(n).txt"
+            try workspace.directory.write("items/n-\(n).md", workspace.item("n-\(n)", published: "2014-06-\(10 + n)",
+                                                                        extra: "status: approved\nreviewer: 信息公开科\nattachments: [\(file)]\n"))
+        }
+        #expect(try workspace.pubsync("import", "items").status == 0)
+        var killed = 0
+        for n in [1, 3, 5, 8] {
+            let run = try workspace.pubsync("sync", environment: ["PUBSYNC_FAILPOINT": "\(point):\(n)", "PUBSYNC_BATCH_SIZE": "2"])
+            if run.status == SIGKILL { killed += 1 }
+        }
+        #expect(killed >= 2)
+        let final = try workspace.pubsync("sync")
+        #expect(final.status == 0, "\(final.stderr)")
+        let site = workspace.directory.url.appendingPathComponent("out/site")
+        let all = try FileManager.default.subpathsOfDirectory(atPath: site.path)
+        #expect(all.filter { $0.hasSuffix(".pubsync-tmp") }.isEmpty, "temp files left: \(all)")
+        let files = all.filter { $0.hasPrefix("files/") && $0.hasSuffix(".txt") }
+        #expect(files.count == 5, "one shared file and four own ones: \(files)")
+        for path in files {
+            let data = try Data(contentsOf: site.appendingPathComponent(path))
+            #expect(path.split(separator: "/")[1] == Substring(Self.sha256(data)), "\(path) is byte-identical")
+        }
+        let reconcile = try workspace.pubsync("reconcile", "--json")
+        #expect(reconcile.status == 0, "\(reconcile.stdout)\(reconcile.stderr)")
+    }
+
     @Test("backup FILE, a fresh workspace whose [store] path is FILE, sync --full to a fresh site: every attachment is back")
     func backupRestore() throws {
         let siteConfig = { (store: String) in """
