@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -13,15 +14,15 @@ extension FeedWriter {
         root.addAttribute(FeedXML.attribute("xml:lang", "zh-CN"))
         root.addChild(FeedXML.element("id", config.feedID))
         root.addChild(FeedXML.element("title", config.title, attributes: [("type", "text")]))
-        root.addChild(FeedXML.element("updated", FeedDates.rfc3339(feedUpdated(entries, tombstones), in: timeZone)))
+        root.addChild(FeedXML.element("updated", Timestamp.rfc3339(feedUpdated(entries, tombstones), in: timeZone)))
         root.addChild(FeedXML.element("link", attributes: [("rel", "alternate"), ("type", "text/html"), ("href", config.homeURL)]))
         let author = XMLElement(name: "author")
         author.addChild(FeedXML.element("name", config.title))
         root.addChild(author)
         root.addChild(FeedXML.element("generator", "pubsync"))
         for entry in entries {
-            let published = FeedDates.rfc3339(entry.publishedAt, in: timeZone)
-            let updated = FeedDates.rfc3339(entry.updated, in: timeZone)
+            let published = Timestamp.rfc3339(entry.publishedAt, in: timeZone)
+            let updated = Timestamp.rfc3339(entry.updated, in: timeZone)
             let node = XMLElement(name: "entry")
             node.addChild(FeedXML.element("id", entry.entryID))
             node.addChild(FeedXML.element("title", entry.title, attributes: [("type", "text")]))
@@ -45,7 +46,7 @@ extension FeedWriter {
         }
         for tombstone in tombstones {
             root.addChild(FeedXML.element("at:deleted-entry", attributes: [
-                ("ref", tombstone.ref), ("when", FeedDates.rfc3339(tombstone.date, in: timeZone)),
+                ("ref", tombstone.ref), ("when", Timestamp.rfc3339(tombstone.date, in: timeZone)),
             ]))
         }
         return FeedXML.data(root)

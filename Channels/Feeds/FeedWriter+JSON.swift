@@ -63,8 +63,8 @@ extension FeedWriter {
     /// JSON Feed 1.1, keys sorted so that the same window always gives the same bytes.
     static func json(_ entries: [FeedEntry], config: FeedConfig, timeZone: TimeZone) throws -> Data {
         let items = entries.map { entry -> JSONFeedDocument.Item in
-            let published = FeedDates.rfc3339(entry.publishedAt, in: timeZone)
-            let updated = FeedDates.rfc3339(entry.updated, in: timeZone)
+            let published = Timestamp.rfc3339(entry.publishedAt, in: timeZone)
+            let updated = Timestamp.rfc3339(entry.updated, in: timeZone)
             let digest = EntryDigest.of([entry.entryID, entry.title, entry.link, entry.text, published, updated], enclosures: entry.enclosures)
             return JSONFeedDocument.Item(
                 id: entry.entryID, url: entry.link, title: entry.title, contentText: entry.text,

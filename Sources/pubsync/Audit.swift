@@ -25,11 +25,7 @@ extension Pubsync {
             let summary = try auditor.run(all: all, actor: ProcessInfo.processInfo.environment["USER"] ?? "pubsync")
             if auditor.isOff { Terminal.error("the audit is off ([audit] rules = [] in \(workspace.config.file.path)): nothing was scanned") }
             if json {
-                Terminal.printJSON(["scanned": summary.scanned, "new_flags": summary.newFlags,
-                                    "attachments_scanned": summary.attachmentsScanned,
-                                    "attachments_unscanned": summary.unscanned.map { file -> [String: Any] in
-                                        ["item": file.item, "rev": file.rev, "name": file.name, "sha256": file.sha256, "reason": file.reason]
-                                    }])
+                Terminal.printJSON(AuditOutput(summary))
             } else {
                 print("scanned \(summary.scanned) revisions (\(summary.bytes / 1024) KiB) and \(summary.attachmentsScanned) attachments: \(summary.newFlags) new flags")
                 if !summary.unscanned.isEmpty {
@@ -64,10 +60,7 @@ extension Pubsync {
                 let flags = try workspace.store.flags(all: all)
                 let zone = workspace.config.timeZone
                 if json {
-                    Terminal.printJSON(["flags": flags.map { flag -> [String: Any] in
-                        ["id": flag.id, "item": flag.item, "rev": flag.rev, "rule": flag.rule, "excerpt": flag.excerpt,
-                         "status": flag.status.rawValue, "found_at": Terminal.time(flag.foundAt, in: zone)]
-                    }])
+                    Terminal.printJSON(FlagsOutput(flags, zone: zone))
                     return
                 }
                 Terminal.printTable(header: ["FLAG", "ITEM", "REV", "RULE", "STATUS", "EXCERPT"], rows: flags.map { flag in

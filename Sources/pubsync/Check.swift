@@ -27,15 +27,7 @@ extension Pubsync {
             let day = asOf.flatMap(LocalDate.init) ?? config.today(at: Date())
             let report = try await SpotCheck(store: workspace.store, channels: config.channels, settings: config.check).run(asOf: day)
             if json {
-                Terminal.printJSON([
-                    "as_of": report.asOf.description,
-                    "findings": report.findings.map { finding -> [String: Any] in
-                        ["rule": finding.rule, "severity": finding.severity.rawValue, "channel": Terminal.json(finding.channel),
-                         "subject": finding.subject, "detail": finding.detail]
-                    },
-                    "summary": ["veto": report.count(.veto), "deduct": report.count(.deduct), "warn": report.count(.warn),
-                                "stale_columns": report.staleColumns],
-                ])
+                Terminal.printJSON(CheckOutput(report))
             } else {
                 if !report.findings.isEmpty {
                     Terminal.printTable(header: ["RULE", "SEVERITY", "CHANNEL", "SUBJECT", "DETAIL"], rows: report.findings.map {

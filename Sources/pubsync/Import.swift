@@ -50,8 +50,7 @@ extension Pubsync {
             // What screening could not read is listed by audit and check (not held).
             try workspace.store.recordAttachmentScans(intake.scanResults())
             if json {
-                Terminal.printJSON(["files": files.count, "read": summary.read, "created": summary.created, "revised": summary.revised,
-                                    "unchanged": summary.unchanged, "approved": summary.approved, "flagged": summary.flagged])
+                Terminal.printJSON(ImportOutput(files: files.count, summary: summary))
             } else {
                 print("imported \(summary.read) items from \(files.count) files: \(summary.created) new, \(summary.revised) revised, \(summary.unchanged) unchanged, \(summary.approved) approvals")
             }

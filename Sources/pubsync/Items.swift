@@ -30,13 +30,7 @@ extension Pubsync {
                 listings = listings.filter { configured.routing.accepts(channel: channel, category: $0.listing.category, itemChannels: $0.channels) }
             }
             if json {
-                Terminal.printJSON(["items": listings.map { entry -> [String: Any] in
-                    let item = entry.listing
-                    let lifecycle = lifecycles[item.id]
-                    return ["id": item.id, "title": item.title, "category": item.category, "status": item.status.rawValue,
-                            "state": Terminal.json(lifecycle?.state.rawValue), "head_state": Terminal.json(lifecycle?.headState?.rawValue),
-                            "head_rev": item.headRev, "approved_rev": Terminal.json(item.approvedRev), "published": item.published.description]
-                }])
+                Terminal.printJSON(ItemsOutput(listings.map(\.listing), lifecycles: lifecycles))
                 return
             }
             Terminal.printTable(header: ["ID", "STATE", "REV", "PUBLISHED", "CATEGORY", "TITLE"], rows: listings.map { entry in

@@ -27,14 +27,11 @@ extension Pubsync {
             let events = try workspace.store.events(item: item, limit: limit)
             let zone = workspace.config.timeZone
             if json {
-                Terminal.printJSON(["events": events.map { event -> [String: Any] in
-                    ["at": Terminal.time(event.at, in: zone), "actor": event.actor, "action": event.action,
-                     "item": Terminal.json(event.item), "channel": Terminal.json(event.channel), "detail": event.detail]
-                }])
+                Terminal.printJSON(LogOutput(events, zone: zone))
                 return
             }
             Terminal.printTable(header: ["AT", "ACTOR", "ACTION", "ITEM", "CHANNEL", "DETAIL"], rows: events.map { event in
-                [Terminal.time(event.at, in: zone), event.actor, event.action, event.item ?? "-", event.channel ?? "-", Terminal.clip(event.detail, 60)]
+                [Timestamp.rfc3339(event.at, in: zone), event.actor, event.action, event.item ?? "-", event.channel ?? "-", Terminal.clip(event.detail, 60)]
             })
         }
     }

@@ -2,17 +2,6 @@ import Foundation
 import PubsyncCore
 
 extension Terminal {
-    /// The disclosure fields of a revision as `show --json` keys (dates `YYYY-MM-DD` or null).
-    static func metadataJSON(_ metadata: DisclosureMetadata, today: LocalDate) -> [String: Any] {
-        [
-            "written": json(metadata.written?.description), "subject": metadata.subject, "genre": metadata.genre,
-            "keywords": metadata.keywords, "effective": json(metadata.effective?.description),
-            "valid_until": json(metadata.validUntil?.description), "repealed": json(metadata.repealed?.description),
-            "repealed_by": metadata.repealedBy, "extra": metadata.extra,
-            "validity": json(metadata.validity(on: today)?.rawValue),
-        ]
-    }
-
     /// The set disclosure fields of a revision as (label, value) lines for `show`.
     static func metadataLines(_ content: RevisionContent, today: LocalDate) -> [(String, String)] {
         let metadata = content.metadata

@@ -71,11 +71,7 @@ extension Pubsync {
                 results.append(result)
             }
             if json {
-                Terminal.printJSON(["channels": results.map { result -> [String: Any] in
-                    ["name": result.name, "expected": result.expected, "ledger": result.ledger, "live": result.live,
-                     "missing": result.missing, "unexpected": result.unexpected, "stale": result.stale, "foreign": result.foreign,
-                     "error": Terminal.json(result.error?.message)]
-                }])
+                Terminal.printJSON(ReconcileOutput(results))
             } else {
                 Terminal.printTable(header: ["CHANNEL", "EXPECTED", "LEDGER", "LIVE", "MISSING", "UNEXPECTED", "STALE", "FOREIGN"], rows: results.map { result in
                     result.error != nil ? [result.name, "\(result.expected)", "\(result.ledger)", "error", "-", "-", "-", "-"]

@@ -23,31 +23,7 @@ extension Pubsync {
             let today = workspace.config.today(at: Date())
             let openFlags = Dictionary(grouping: detail.flags.filter { $0.status == .open }, by: \.rev)
             if json {
-                Terminal.printJSON([
-                    "id": detail.state.id, "status": detail.state.status.rawValue, "head_rev": detail.state.headRev,
-                    "state": Terminal.json(lifecycle?.state.rawValue), "head_state": Terminal.json(lifecycle?.headState?.rawValue),
-                    "approved_rev": Terminal.json(detail.state.approvedRev),
-                    "revisions": detail.revisions.map { entry -> [String: Any] in
-                        Terminal.metadataJSON(entry.revision.content.metadata, today: today).merging([
-                         "rev": entry.revision.rev, "title": entry.revision.content.title, "category": entry.revision.content.category,
-                         "published": entry.revision.content.published.description, "content_hash": entry.revision.contentHash,
-                         "unit": entry.revision.content.unit, "index_number": entry.revision.content.indexNumber,
-                         "doc_number": entry.revision.content.docNumber,
-                         "attachments": entry.revision.content.attachments.map { file -> [String: Any] in
-                             ["sha256": file.sha256, "name": file.name, "title": file.title, "size": file.size, "media_type": file.mediaType]
-                         },
-                         "approvals": entry.approvals.map { ["by": $0.by, "role": $0.role.rawValue, "at": Terminal.time($0.at, in: zone),
-                                                             "comment": Terminal.json($0.comment)] },
-                         "flags": (openFlags[entry.revision.rev] ?? []).map { flag -> [String: Any] in
-                             ["id": flag.id, "rule": flag.rule, "excerpt": flag.excerpt, "status": flag.status.rawValue,
-                              "found_at": Terminal.time(flag.foundAt, in: zone)]
-                         },
-                        ]) { _, new in new }
-                    },
-                    "channels": detail.ledger.map { row -> [String: Any] in
-                        ["name": row.channel, "state": row.state.rawValue, "rev": Terminal.json(row.rev), "last_error": Terminal.json(row.lastError)]
-                    },
-                ])
+                Terminal.printJSON(ShowOutput(detail, lifecycle: lifecycle, today: today, zone: zone))
                 return
             }
             let state = detail.state
@@ -64,7 +40,7 @@ extension Pubsync {
                     print("       attachment \(file.displayLabel)  sha256 \(file.sha256.prefix(16))…\(file.title == (file.name as NSString).deletingPathExtension ? "" : "  “\(file.title)”")")
                 }
                 for approval in approvals {
-                    Terminal.line("       approved by \(approval.by) as \(approval.role.rawValue) at \(Terminal.time(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")
+                    Terminal.line("       approved by \(approval.by) as \(approval.role.rawValue) at \(Timestamp.rfc3339(approval.at, in: zone))\(approval.comment.map { ": \($0)" } ?? "")")
                 }
                 for flag in openFlags[revision.rev] ?? [] {
                     Terminal.line("       open flag \(flag.id)  \(flag.rule)  \(flag.excerpt)")

@@ -15,27 +15,7 @@ enum SyncOutput {
     static func print(_ results: [ChannelSyncResult], json: Bool, includeOps: Bool, notPublished: [NotPublished] = []) {
         clearProgress()
         if json {
-            Terminal.printJSON(["channels": results.map { result -> [String: Any] in
-                var object: [String: Any] = [
-                    "name": result.name,
-                    "put": result.dryRun ? result.plan.puts.count : result.put,
-                    "removed": result.dryRun ? result.plan.retractions.count + result.plan.removals.count : result.removed,
-                    "failed": result.failed, "rejected": result.dryRun ? result.plan.rejected : result.rejected,
-                    "unchanged": result.unchanged, "live": result.summary.live, "pending": result.summary.pending,
-                    "pending_retractions": result.summary.pendingRetractions,
-                    "held": result.held, "scheduled": result.scheduled,
-                ]
-                if includeOps {
-                    object["ops"] = result.plan.ops.map { ["op": $0.kind.rawValue, "id": $0.id, "reason": $0.reason.rawValue] }
-                }
-                if result.name == results.first?.name, !notPublished.isEmpty {
-                    object["not_published"] = notPublished.map { ["id": $0.id, "reason": $0.reason] }
-                }
-                if let refusal = result.guardRefusal { object["guard"] = refusal }
-                if let stopped = result.stopped { object["error"] = stopped.message }
-                if !result.errors.isEmpty { object["errors"] = result.errors.map { ["id": $0.id, "error": $0.message] } }
-                return object
-            }])
+            Terminal.printJSON(SyncRunOutput(results, includeOps: includeOps, notPublished: notPublished))
         } else {
             for result in results {
                 if result.dryRun {

@@ -31,17 +31,6 @@ enum Terminal {
         }
     }
 
-    /// Prints one JSON object on stdout.
-    static func printJSON(_ object: [String: Any]) {
-        do {
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            FileHandle.standardOutput.write(data)
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        } catch {
-            Terminal.error("cannot encode JSON output: \(error)")
-        }
-    }
-
     /// Prints rows as an aligned table (display width aware: a CJK character is two columns).
     static func printTable(header: [String], rows: [[String]]) {
         let all = [header] + rows.map { $0.map { Redacted.controlsEscaped($0) } }
@@ -73,15 +62,6 @@ enum Terminal {
         }
     }
 
-    /// A time as ISO 8601 with the zone's offset.
-    static func time(_ date: Date, in zone: TimeZone) -> String {
-        Timestamp.rfc3339(date, in: zone)
-    }
-
-    /// `value` or JSON null.
-    static func json(_ value: (any Any)?) -> Any {
-        value ?? NSNull()
-    }
 
     /// Shortens a cell for tables.
     static func clip(_ text: String, _ width: Int) -> String {

@@ -50,18 +50,12 @@ extension Pubsync {
                 let accounts = try workspace.store.accounts()
                 let zone = workspace.config.timeZone
                 let now = Date()
-                func state(_ account: StaffAccount) -> String {
-                    if account.disabled { return "disabled" }
-                    if let until = account.lockedUntil, until > now { return "locked until \(Terminal.time(until, in: zone))" }
-                    return "active"
-                }
                 if json {
-                    Terminal.printJSON(["users": accounts.map { ["name": $0.name, "role": $0.role.rawValue, "state": state($0),
-                                                                  "created_at": Terminal.time($0.createdAt, in: zone)] }])
+                    Terminal.printJSON(UsersOutput(accounts, now: now, zone: zone))
                     return
                 }
                 Terminal.printTable(header: ["NAME", "ROLE", "STATE", "CREATED"], rows: accounts.map {
-                    [$0.name, $0.role.rawValue, state($0), Terminal.time($0.createdAt, in: zone)]
+                    [$0.name, $0.role.rawValue, $0.state(at: now, zone: zone), Timestamp.rfc3339($0.createdAt, in: zone)]
                 })
             }
         }

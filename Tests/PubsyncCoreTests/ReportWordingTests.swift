@@ -82,6 +82,6 @@ struct ReportWordingTests {
         #expect(ReportTime.words(moment, in: TimeZone(identifier: "Asia/Shanghai")!) == "2015年1月31日 10:05")
         #expect(ReportTime.words(moment, in: TimeZone(identifier: "UTC")!) == "2015年1月31日 2:05")
         let end = ReportTime.endOfDay(LocalDate("2014-12-31")!, in: TimeZone(identifier: "Asia/Shanghai")!)
-        #expect(ReportTime.iso(end, in: TimeZone(identifier: "Asia/Shanghai")!) == "2014-12-31T23:59:59+08:00")
+        #expect(Timestamp.rfc3339(end, in: TimeZone(identifier: "Asia/Shanghai")!) == "2014-12-31T23:59:59+08:00")
     }
 }

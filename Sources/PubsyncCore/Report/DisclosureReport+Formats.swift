@@ -91,9 +91,9 @@ extension DisclosureReport {
             rows.append([channel.name, "\(channel.counts.published)", "\(channel.counts.updated)", "\(channel.counts.retracted)", "\(channel.counts.live)"])
         }
         rows.append(["total (each item once)", "\(total.published)", "\(total.updated)", "\(total.retracted)", "\(total.live)"])
-        var out = "period \(from) to \(to), as of \(ReportTime.iso(asOf, in: timeZone))\n"
+        var out = "period \(from) to \(to), as of \(Timestamp.rfc3339(asOf, in: timeZone))\n"
         if let filing {
-            out += "filed on \(ReportTime.iso(filing.filing.at, in: timeZone)) by \(filing.filing.by); "
+            out += "filed on \(Timestamp.rfc3339(filing.filing.at, in: timeZone)) by \(filing.filing.by); "
                 + (filing.changes.isEmpty ? "no figure has changed since\n" : "changed since: " + filing.changeLines.joined(separator: "; ") + "\n")
         }
         out += Self.align(rows) + "\n"

@@ -85,7 +85,7 @@ extension DisclosureReport {
     /// The typed JSON value.
     public var json: JSON {
         JSON(period: .init(from: from.description, to: to.description),
-             as_of: ReportTime.iso(asOf, in: timeZone),
+             as_of: Timestamp.rfc3339(asOf, in: timeZone),
              office: office,
              channels: channels.map { channel in
                  .init(name: channel.name, title: channel.title, published: channel.counts.published, updated: channel.counts.updated,
@@ -103,9 +103,15 @@ extension DisclosureReport {
     }
 }
 
+/// `report --format json` is a command's typed output, read back by tests.
+extension DisclosureReport.JSON: CommandOutput {}
+
+/// `report --official --format json` too.
+extension AnnualReport.JSON: CommandOutput {}
+
 extension FilingNote {
     static func filedJSON(_ filing: ReportFiling, in zone: TimeZone) -> DisclosureReport.JSON.FiledJSON {
-        .init(at: ReportTime.iso(filing.at, in: zone), by: filing.by, sha256: filing.sha256, format: filing.format)
+        .init(at: Timestamp.rfc3339(filing.at, in: zone), by: filing.by, sha256: filing.sha256, format: filing.format)
     }
 
     static func changeJSON(_ change: FigureChange) -> DisclosureReport.JSON.ChangeJSON {

@@ -44,13 +44,6 @@ public enum ReportTime {
         return calendar.date(byAdding: .day, value: 1, to: start)!.addingTimeInterval(-0.001)
     }
 
-    /// A moment as ISO 8601 with the zone's offset (the JSON contract's times).
-    public static func iso(_ date: Date, in zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        return formatter.string(from: date)
-    }
-
     private static func calendar(_ zone: TimeZone) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

@@ -83,9 +83,7 @@ public final class WriteLock: @unchecked Sendable {
 
         /// The held lock, with the holder's pid, start time and command written into the file.
         func locked(command: String) -> WriteLock {
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone.current
-            let info = "pid \(getpid()) since \(formatter.string(from: Date())) (pubsync \(command))\n"
+            let info = "pid \(getpid()) since \(Timestamp.rfc3339(Date(), in: .current)) (pubsync \(command))\n"
             ftruncate(descriptor, 0)
             _ = info.withCString { pwrite(descriptor, $0, strlen($0), 0) }
             return WriteLock(descriptor: descriptor, path: path)
