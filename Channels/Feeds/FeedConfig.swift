@@ -131,8 +131,7 @@ extension FeedConfig {
         let maxItems = try settings.integer("max_items", in: 1...10_000) ?? 50
         let textLimit = try settings.integer("text_limit", in: 1...100_000) ?? 140
 
-        let site = settings.siblings.first { $0.kind == "static-site" }
-        let siteBase = (try? site?.string("base_url")).flatMap { $0 }
+        let website = settings.website
         let base = try settings.string("base_url")
         if let base { try FeedConfig.checkHTTP(base, key: "base_url", settings: settings) }
 
@@ -141,10 +140,10 @@ extension FeedConfig {
             guard given.contains("{id}") else { throw settings.error("item_url", "must contain {id}, e.g. https://example.gov.cn/items/{id}.html") }
             try FeedConfig.checkHTTP(given, key: "item_url", settings: settings)
             template = given
-        } else if let siteBase, FeedConfig.host(of: siteBase) != nil {
-            template = FeedConfig.withSlash(siteBase) + "items/{id}.html"
+        } else if let website {
+            template = website.itemURLTemplate
         } else {
-            throw settings.error("item_url", "is missing and no channel of kind 'static-site' has a base_url to derive it from; set item_url = \"https://HOST/items/{id}.html\"")
+            throw settings.error("item_url", "is missing and no website channel (kind 'static-site') has a base_url to derive it from; set item_url = \"https://HOST/items/{id}.html\"")
         }
 
         var idPrefix: String?
@@ -157,9 +156,9 @@ extension FeedConfig {
             idPrefix = prefix
         }
 
-        let home = base ?? siteBase ?? FeedConfig.origin(of: template)
-        // Attachments are where the site channel writes them, under its base_url.
-        let files = (siteBase.flatMap { FeedConfig.host(of: $0) != nil ? $0 : nil }) ?? base
+        let home = base ?? website?.baseURL ?? FeedConfig.origin(of: template)
+        // Attachments are where the website writes them, under its base_url.
+        let files = website?.baseURL ?? base
         self.init(channel: settings.name, output: output, formats: formats, maxItems: maxItems, textLimit: textLimit,
                   title: try settings.string("title") ?? settings.name, homeURL: home,
                   itemURLTemplate: template, idPrefix: idPrefix, filesBaseURL: files)

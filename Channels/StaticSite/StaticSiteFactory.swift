@@ -15,6 +15,12 @@ public struct StaticSiteFactory: ChannelFactory {
         Set(["output", "base_url", "title", "templates", "columns", "allow_raw_html", "column_order", "page_size"]).union(SiteFooter.keys)
     }
 
+    /// The site's item pages under its `base_url` (when that is an address with a host).
+    public func websiteAddresses(_ settings: ChannelSettings) -> WebsiteAddresses? {
+        guard let base = (try? settings.string("base_url")) ?? nil, URL(string: base)?.host?.isEmpty == false else { return nil }
+        return WebsiteAddresses(baseURL: base, itemURLTemplate: (base.hasSuffix("/") ? base : base + "/") + SitePaths.item("{id}"))
+    }
+
     /// Checks the settings, loads the templates and builds the adapter.
     public func make(_ settings: ChannelSettings, logger: Logger) throws -> any ChannelAdapter {
         let config = try SiteConfig(settings)

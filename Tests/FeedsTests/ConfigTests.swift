@@ -8,18 +8,18 @@ import Testing
 @Suite struct ConfigTests {
     let configFile = URL(fileURLWithPath: "/srv/pubsync/pubsync.toml")
 
-    func settings(_ values: [String: ConfigValue], siblings: [ChannelSettings] = []) -> ChannelSettings {
-        ChannelSettings(name: "weibo", kind: "feed", values: values, configFile: configFile, environment: [:], siblings: siblings)
+    func settings(_ values: [String: ConfigValue], website: WebsiteAddresses? = nil) -> ChannelSettings {
+        ChannelSettings(name: "weibo", kind: "feed", values: values, configFile: configFile, environment: [:], website: website)
     }
 
-    var site: ChannelSettings {
-        ChannelSettings(name: "site", kind: "static-site", values: ["base_url": .string("https://jtj.example.gov.cn/")],
-                        configFile: configFile, environment: [:])
+    /// The website's addresses as the config loader hands them over (from the site channel's factory).
+    var site: WebsiteAddresses {
+        WebsiteAddresses(baseURL: "https://jtj.example.gov.cn/", itemURLTemplate: "https://jtj.example.gov.cn/items/{id}.html")
     }
 
-    func configError(_ values: [String: ConfigValue], siblings: [ChannelSettings] = []) -> PubsyncError? {
+    func configError(_ values: [String: ConfigValue], website: WebsiteAddresses? = nil) -> PubsyncError? {
         do {
-            _ = try FeedConfig(settings: settings(values, siblings: siblings))
+            _ = try FeedConfig(settings: settings(values, website: website))
             return nil
         } catch {
             return error as? PubsyncError
@@ -30,13 +30,13 @@ import Testing
         let factory = FeedChannelFactory()
         #expect(factory.kind == "feed")
         #expect(factory.allowedKeys == ["output", "formats", "max_items", "text_limit", "title", "base_url", "item_url", "id_prefix"])
-        let adapter = try factory.make(settings(["output": .string("out/feeds/weibo")], siblings: [site]), logger: Logger(label: "test"))
+        let adapter = try factory.make(settings(["output": .string("out/feeds/weibo")], website: site), logger: Logger(label: "test"))
         #expect(adapter.name == "weibo")
         #expect(adapter is any WindowedChannel)
     }
 
     @Test func defaultsComeFromTheSiteChannel() throws {
-        let config = try FeedConfig(settings: settings(["output": .string("out/feeds/weibo")], siblings: [site]))
+        let config = try FeedConfig(settings: settings(["output": .string("out/feeds/weibo")], website: site))
         #expect(config.output.path == "/srv/pubsync/out/feeds/weibo")
         #expect(config.formats == [.rss, .atom, .json])
         #expect(config.maxItems == 50)
@@ -52,7 +52,7 @@ import Testing
             "max_items": .integer(20), "text_limit": .integer(70), "title": .string("市交通运输局微博"),
             "base_url": .string("https://weibo.example.gov.cn/"), "item_url": .string("https://portal.example.gov.cn/items/{id}"),
             "id_prefix": .string("urn:jtj:items:"),
-        ], siblings: [site]))
+        ], website: site))
         #expect(config.formats == [.rss, .json])
         #expect(config.maxItems == 20 && config.textLimit == 70)
         #expect(config.itemURL("a") == "https://portal.example.gov.cn/items/a")
@@ -87,15 +87,15 @@ import Testing
 
     @Test func theFingerprintFollowsWhatShapesTheFiles() throws {
         let base: [String: ConfigValue] = ["output": .string("out")]
-        let a = try FeedConfig(settings: settings(base, siblings: [site])).fingerprint
-        let again = try FeedConfig(settings: settings(base, siblings: [site])).fingerprint
+        let a = try FeedConfig(settings: settings(base, website: site)).fingerprint
+        let again = try FeedConfig(settings: settings(base, website: site)).fingerprint
         #expect(a == again)
         #expect(a.count == 64 && a.allSatisfy(\.isHexDigit))
         for (key, value) in [("text_limit", ConfigValue.integer(70)), ("max_items", .integer(10)), ("title", .string("新")),
                              ("formats", .array([.string("atom")])), ("item_url", .string("https://y.example/{id}"))] {
             var values = base
             values[key] = value
-            #expect(try FeedConfig(settings: settings(values, siblings: [site])).fingerprint != a, "\(key)")
+            #expect(try FeedConfig(settings: settings(values, website: site)).fingerprint != a, "\(key)")
         }
     }
 }

@@ -63,13 +63,13 @@ import Testing
     }
 
     @Test func theFilesAddressFollowsTheSiteChannel() throws {
-        func settings(_ feed: [String: ConfigValue], site: [String: ConfigValue]?) -> ChannelSettings {
+        func settings(_ feed: [String: ConfigValue], site: String?) -> ChannelSettings {
             let file = URL(fileURLWithPath: "/tmp/pubsync.toml")
-            let siblings = site.map { [ChannelSettings(name: "site", kind: "static-site", values: $0, configFile: file, environment: [:])] } ?? []
+            let website = site.map { WebsiteAddresses(baseURL: $0, itemURLTemplate: $0 + "/items/{id}.html") }
             return ChannelSettings(name: "weibo", kind: "feed", values: feed.merging(["output": .string("feeds")]) { a, _ in a },
-                                   configFile: file, environment: [:], siblings: siblings)
+                                   configFile: file, environment: [:], website: website)
         }
-        let fromSite = try FeedConfig(settings: settings([:], site: ["base_url": .string("https://jtj.example.gov.cn/site")]))
+        let fromSite = try FeedConfig(settings: settings([:], site: "https://jtj.example.gov.cn/site"))
         #expect(fromSite.fileURL(Self.xlsx) == "https://jtj.example.gov.cn/site/files/\(Self.xlsx.sha256)/%E4%B8%89%E5%85%AC%E7%BB%8F%E8%B4%B9.xlsx")
         let fromItemURL = try FeedConfig(settings: settings(["item_url": .string("https://other.example.cn/a/{id}.html")], site: nil))
         #expect(fromItemURL.fileURL(Self.xlsx).hasPrefix("https://other.example.cn/files/"))

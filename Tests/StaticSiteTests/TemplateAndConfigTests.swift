@@ -133,3 +133,26 @@ struct TemplateAndConfigTests {
         #expect(try print(other) != reference)
     }
 }
+
+@Suite("The site channel's public addresses (a feed's default item_url)")
+struct WebsiteAddressesTests {
+    func settings(_ base: String) -> ChannelSettings {
+        ChannelSettings(name: "site", kind: "static-site", values: ["base_url": .string(base), "output": .string("out")],
+                        configFile: URL(fileURLWithPath: "/srv/pubsync/pubsync.toml"), environment: [:])
+    }
+
+    @Test("item pages are items/{id}.html under base_url, with or without its final slash")
+    func itemPages() {
+        let factory = StaticSiteFactory()
+        #expect(factory.websiteAddresses(settings("https://jtj.example.gov.cn/"))
+                == WebsiteAddresses(baseURL: "https://jtj.example.gov.cn/", itemURLTemplate: "https://jtj.example.gov.cn/items/{id}.html"))
+        #expect(factory.websiteAddresses(settings("https://jtj.example.gov.cn/site"))?.itemURLTemplate
+                == "https://jtj.example.gov.cn/site/items/{id}.html")
+        #expect(SitePaths.item("x") == "items/x.html")
+    }
+
+    @Test("a base_url without a host gives no addresses")
+    func noHost() {
+        #expect(StaticSiteFactory().websiteAddresses(settings("not a url")) == nil)
+    }
+}

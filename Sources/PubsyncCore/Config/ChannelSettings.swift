@@ -37,20 +37,22 @@ public struct ChannelSettings: Sendable {
     public let configFile: URL
     /// The process environment (token variables are read from it).
     public let environment: [String: String]
-    /// The other channels of the same config (e.g. the feed looks up the site's `base_url`).
-    public let siblings: [ChannelSettings]
+    /// Where the config's website channel serves its item pages, when it has one: resolved by the
+    /// config loader from that channel's factory, so no channel needs to know another's kind or layout
+    /// (a feed's default `item_url`).
+    public var website: WebsiteAddresses?
     /// The config's `[disclosure]` section (the site links its 政府信息公开 section from it).
     public var disclosure = DisclosureSettings()
 
     /// Creates settings; the config loader does this.
     public init(name: String, kind: String, values: [String: ConfigValue], configFile: URL,
-                environment: [String: String], siblings: [ChannelSettings] = []) {
+                environment: [String: String], website: WebsiteAddresses? = nil) {
         self.name = name
         self.kind = kind
         self.values = values
         self.configFile = configFile
         self.environment = environment
-        self.siblings = siblings
+        self.website = website
     }
 
     /// The folder relative paths resolve against.
@@ -146,6 +148,28 @@ public protocol ChannelFactory: Sendable {
     /// Checks the settings and builds the adapter. Throws a `.config` error naming the key.
     /// Must not need secrets: those are checked by `SecretRequiring.checkSecrets()`.
     func make(_ settings: ChannelSettings, logger: Logger) throws -> any ChannelAdapter
+    /// Where a channel of this kind with `settings` serves public item pages, when it is a website
+    /// (nil otherwise, the default). The config loader hands the first website's addresses to every channel.
+    func websiteAddresses(_ settings: ChannelSettings) -> WebsiteAddresses?
+}
+
+extension ChannelFactory {
+    /// Not a website.
+    public func websiteAddresses(_ settings: ChannelSettings) -> WebsiteAddresses? { nil }
+}
+
+/// Where a website channel serves its pages, for channels that link to them.
+public struct WebsiteAddresses: Sendable, Hashable {
+    /// The site's root address as configured (its `base_url`).
+    public var baseURL: String
+    /// An item page's address, `{id}` standing for the item id.
+    public var itemURLTemplate: String
+
+    /// Addresses of a website.
+    public init(baseURL: String, itemURLTemplate: String) {
+        self.baseURL = baseURL
+        self.itemURLTemplate = itemURLTemplate
+    }
 }
 
 /// Optional ability: an adapter that needs a secret (token) to talk to its channel.

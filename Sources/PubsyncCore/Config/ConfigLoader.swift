@@ -87,10 +87,11 @@ public struct ConfigLoader: Sendable {
             let exclude = Set(try settings.strings("exclude_categories") ?? [])
             raw.append((settings, ChannelRouting(include: include, exclude: exclude)))
         }
+        // The first website channel's addresses (in config order), for channels that link to its pages.
+        let website = raw.lazy.compactMap { self.factories[$0.settings.kind]!.websiteAddresses($0.settings) }.first
         return try raw.map { entry in
-            let siblings = raw.map(\.settings).filter { $0.name != entry.settings.name }
             var settings = ChannelSettings(name: entry.settings.name, kind: entry.settings.kind, values: entry.settings.values,
-                                           configFile: file, environment: environment, siblings: siblings)
+                                           configFile: file, environment: environment, website: website)
             settings.disclosure = disclosure
             var channelLogger = logger
             channelLogger[metadataKey: "channel"] = .string(settings.name)
