@@ -1,4 +1,5 @@
 import Foundation
+import ChannelSupport
 import PubsyncCore
 
 /// Text rules of the feed channel: XML-safe characters, single-line text, and the
@@ -8,19 +9,7 @@ public enum FeedText {
     /// and the ends are trimmed. A post is one paragraph, and single-line fields read back
     /// from the files byte for byte (XML parsers normalise CR and attribute whitespace).
     public static func singleLine(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for character in Markup.xmlSafe(text) {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
-            }
-        }
-        return result
+        PlainText.collapse(Markup.xmlSafe(text))
     }
 
     /// Whether a scalar counts as a CJK character (a whole unit) for the microblog.

@@ -59,7 +59,7 @@ public struct SiteConfig: Sendable, Hashable {
         }
         let title = try settings.string("title") ?? settings.disclosure.office ?? SiteConfig.defaultTitle
         let columns = try settings.stringTable("columns") ?? [:]
-        for (category, slug) in columns where !SitePaths.isValidSlug(slug) {
+        for (category, slug) in columns where !Slug.isValid(slug) {
             throw settings.error("columns", "maps \"\(category)\" to \"\(slug)\"; a slug is lowercase letters, digits, '-', '_' or '.', starting with a letter or digit")
         }
         var seen: [String: String] = [:]

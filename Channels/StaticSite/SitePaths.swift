@@ -41,14 +41,4 @@ enum SitePaths {
         if path.hasSuffix("/index.html") { return base + path.dropLast("index.html".count) }
         return base + path
     }
-
-    /// Whether `text` is a safe slug: `[a-z0-9][a-z0-9._-]{0,127}`.
-    static func isValidSlug(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...128).contains(bytes.count) else { return false }
-        func ok(_ b: UInt8, first: Bool) -> Bool {
-            (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || (!first && (b == 45 || b == 46 || b == 95))
-        }
-        return bytes.enumerated().allSatisfy { ok($0.element, first: $0.offset == 0) }
-    }
 }

@@ -80,7 +80,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     /// the page on disk. Throws when the id is not a safe slug or a file the adapter did not
     /// create is in the way.
     public func put(_ item: PublishedItem) async throws -> PutReceipt {
-        guard SitePaths.isValidSlug(item.id) else {
+        guard Slug.isValid(item.id) else {
             throw PubsyncError(.rejected, "item id '\(item.id)' is not a safe slug; no page written", channel: adapter.name, item: item.id)
         }
         // The files first: a page is never published before what it links to.
@@ -114,7 +114,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     /// Marks the item for removal: its page is deleted at `flush`, after the pages that link
     /// to it no longer do. Removing an absent item succeeds.
     public func remove(id: String, reason: RemovalReason) async throws {
-        guard SitePaths.isValidSlug(id) else { return }  // no page can exist under an unsafe id
+        guard Slug.isValid(id) else { return }  // no page can exist under an unsafe id
         let path = SitePaths.item(id)
         lock.withLock {
             puts[id] = nil

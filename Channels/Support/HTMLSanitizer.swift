@@ -1,3 +1,5 @@
+import PubsyncCore
+
 /// The one pass every channel runs over rendered HTML, so only inert markup is left.
 ///
 /// It re-reads every tag and keeps only the elements, attributes and URL schemes of ONE
@@ -106,7 +108,7 @@ public struct HTMLSanitizer: Sendable {
         }
         var text = "<" + tag.name
         for (name, value) in attributes {
-            text += " " + name + "=\"" + Self.escapeAttribute(value) + "\""
+            text += " " + name + "=\"" + Markup.escape(value) + "\""
         }
         text += ">"
         if tag.selfClosing && !HTMLPolicy.voidElements.contains(tag.name) { text += "</\(tag.name)>" }
@@ -204,21 +206,6 @@ public struct HTMLSanitizer: Sendable {
         return true
     }
 
-    /// `value` escaped for a double-quoted attribute.
-    static func escapeAttribute(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 
     /// `value` without the control characters HTML forbids (tab, LF and CR are kept).
     public static func stripControls(_ value: String) -> String {

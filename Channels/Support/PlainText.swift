@@ -1,5 +1,5 @@
 /// Sanitised HTML reduced to the text a reader sees, on one line.
-enum PlainText {
+public enum PlainText {
     /// Elements that end a block of text: a space keeps their words apart.
     private static let breaking: Set<String> = [
         "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "td", "th",
@@ -40,8 +40,8 @@ enum PlainText {
         return String(value[..<end])
     }
 
-    /// Runs of whitespace (no-break spaces included) → one space; ends trimmed.
-    private static func collapse(_ text: String) -> String {
+    /// Runs of whitespace (newlines and no-break spaces included) → one space; ends trimmed.
+    public static func collapse(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false

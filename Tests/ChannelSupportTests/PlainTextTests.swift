@@ -35,3 +35,12 @@ struct PlainTextTests {
         #expect(text == "<img src=x onerror=alert(1)> 点我")
     }
 }
+
+@Suite("PlainText.collapse: one whitespace rule for plain text and feed fields")
+struct CollapseTests {
+    @Test("runs of spaces, newlines, tabs and no-break spaces become one space; ends trimmed")
+    func collapse() {
+        #expect(PlainText.collapse("  a \n\t b\u{00A0}\u{3000}c \r\n") == "a b c")
+        #expect(PlainText.collapse(" \n ") == "")
+    }
+}

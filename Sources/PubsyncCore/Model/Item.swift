@@ -135,14 +135,24 @@ public struct ItemDetail: Sendable {
     public var flags: [AuditFlag] = []
 }
 
-/// The validity rule for item ids: a safe slug.
+/// The validity rule for item ids (and channel names): a safe slug.
 public enum ItemID {
     /// Longest allowed id.
+    public static let maxLength = Slug.maxLength
+
+    /// Whether `id` is a safe slug.
+    public static func isValid(_ id: String) -> Bool { Slug.isValid(id) }
+}
+
+/// The one slug rule: item ids, channel names, the site's column slugs, so every path built of
+/// them stays inside its folder.
+public enum Slug {
+    /// Longest allowed slug.
     public static let maxLength = 128
 
-    /// Whether `id` matches `[a-z0-9][a-z0-9._-]{0,127}`.
-    public static func isValid(_ id: String) -> Bool {
-        let bytes = id.utf8
+    /// Whether `text` matches `[a-z0-9][a-z0-9._-]{0,127}`.
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = text.utf8
         guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
         for (index, byte) in bytes.enumerated() {
             let alnum = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
