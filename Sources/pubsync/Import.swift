@@ -28,27 +28,11 @@ extension Pubsync {
 
         func run() throws {
             let workspace = try global.openWorkspace()
-            let screening = try workspace.screening()
-            let intake = AttachmentIntake(files: workspace.store.attachmentFiles, settings: workspace.config.attachments, screening: screening)
-            let parser = ImportParser(channelNames: Set(workspace.config.channels.map(\.name)), attachments: intake)
-            let files = try parser.files(in: paths)
+            let run = try ItemImport(store: workspace.store, config: workspace.config)
+            let files = try run.files(in: paths)
             let lock = try workspace.lock("import", options: lockOptions)
             defer { withExtendedLifetime(lock) {} }
-            let actor = approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync"
-            let summary: ImportSummary
-            do {
-                summary = try workspace.store.importItemsConcurrently(actor: actor, approveBy: approveBy,
-                                                                      numbering: workspace.config.disclosure.numbering,
-                                                                      screening: screening) { emit in
-                    for file in files { try parser.parse(file: file, emit: emit) }
-                }
-            } catch {
-                // Nothing was imported: the attachment files this run added are referenced by nothing.
-                intake.discardAdded()
-                throw error
-            }
-            // What screening could not read is listed by audit and check (not held).
-            try workspace.store.recordAttachmentScans(intake.scanResults())
+            let summary = try run.run(files, actor: approveBy ?? ProcessInfo.processInfo.environment["USER"] ?? "pubsync", approveBy: approveBy)
             if json {
                 Terminal.printJSON(ImportOutput(files: files.count, summary: summary))
             } else {

@@ -43,33 +43,15 @@ extension Pubsync {
             let lock = repair ? try workspace.lock("reconcile --repair", options: lockOptions) : nil
             defer { withExtendedLifetime(lock) {} }
             let reconciler = Reconciler(store: workspace.store, config: config, logger: Workspace.logger)
-            // Channels are listed concurrently (a site's pages are read and hashed, a portal is paged through).
-            let found = try await withThrowingTaskGroup(of: (Int, ReconcileResult).self) { group in
-                for (index, channel) in selected.enumerated() {
-                    group.addTask { (index, try await reconciler.reconcile(channel)) }
+            let run = try await reconciler.run(selected, repair: repair ? .init(maxDelete: maxDelete, allowEmpty: allowEmpty) : nil)
+            for repaired in run.repairs {
+                let applied = repaired.applied
+                if let refusal = applied.guardRefusal { Terminal.error(refusal) }
+                if !json {
+                    print("\(repaired.channel): repaired: put \(applied.put), removed \(applied.removed), failed \(applied.failed + applied.rejected)")
                 }
-                var found = [ReconcileResult?](repeating: nil, count: selected.count)
-                for try await (index, result) in group { found[index] = result }
-                return found.compactMap { $0 }
             }
-            var results: [ReconcileResult] = []
-            var guarded = false
-            for (channel, first) in zip(selected, found) {
-                var result = first
-                if repair && result.error == nil && result.hasDrift {
-                    let (applied, after) = try await reconciler.repair(channel, found: result, actor: "pubsync",
-                                                                       maxDelete: maxDelete, allowEmpty: allowEmpty)
-                    if let refusal = applied.guardRefusal {
-                        guarded = true
-                        Terminal.error(refusal)
-                    }
-                    if !json {
-                        print("\(channel.name): repaired: put \(applied.put), removed \(applied.removed), failed \(applied.failed + applied.rejected)")
-                    }
-                    result = after
-                }
-                results.append(result)
-            }
+            let results = run.results
             if json {
                 Terminal.printJSON(ReconcileOutput(results))
             } else {
@@ -85,9 +67,9 @@ extension Pubsync {
                     if let error = result.error { Terminal.error("channel '\(result.name)': listing failed: \(error.message)") }
                 }
             }
-            if guarded { throw ExitCode(4) }
-            if results.contains(where: { $0.error != nil }) { throw ExitCode(1) }
-            if results.contains(where: \.hasDrift) { throw ExitCode(3) }
+            if run.guardRefused { throw ExitCode(4) }
+            if run.listingFailed { throw ExitCode(1) }
+            if run.hasDrift { throw ExitCode(3) }
         }
     }
 

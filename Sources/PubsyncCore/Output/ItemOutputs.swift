@@ -89,7 +89,7 @@ public struct ShowOutput: CommandOutput, Equatable {
         /// The approvals.
         public var approvals: [Approval]
         /// The revision's open flags.
-        public var flags: [Flag]
+        public var flags: [FlagsOutput.Flag]
 
         enum CodingKeys: String, CodingKey {
             case rev, title, category, published, unit, written, subject, genre, keywords, effective, repealed, extra, validity
@@ -124,21 +124,6 @@ public struct ShowOutput: CommandOutput, Equatable {
         public var at: String
         /// The comment, or null.
         @Nullable public var comment: String?
-    }
-
-    /// An open audit flag.
-    public struct Flag: Codable, Sendable, Equatable {
-        /// The id.
-        public var id: Int64
-        /// The rule.
-        public var rule: String
-        /// The excerpt (masked).
-        public var excerpt: String
-        /// The status.
-        public var status: String
-        /// When found (RFC 3339).
-        public var foundAt: String
-        enum CodingKeys: String, CodingKey { case id, rule, excerpt, status, foundAt = "found_at" }
     }
 
     /// A channel's ledger row for the item.
@@ -198,9 +183,7 @@ public struct ShowOutput: CommandOutput, Equatable {
                 approvals: entry.approvals.map {
                     Approval(by: $0.by, role: $0.role.rawValue, at: Timestamp.rfc3339($0.at, in: zone), comment: $0.comment)
                 },
-                flags: (openFlags[entry.revision.rev] ?? []).map {
-                    Flag(id: $0.id, rule: $0.rule, excerpt: $0.excerpt, status: $0.status.rawValue, foundAt: Timestamp.rfc3339($0.foundAt, in: zone))
-                })
+                flags: (openFlags[entry.revision.rev] ?? []).map { FlagsOutput.Flag($0, zone: zone) })
         }
         channels = detail.ledger.map { Channel(name: $0.channel, state: $0.state.rawValue, rev: $0.rev, lastError: $0.lastError) }
     }

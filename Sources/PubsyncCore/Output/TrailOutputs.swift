@@ -48,6 +48,17 @@ public struct FlagsOutput: CommandOutput, Equatable {
         /// When found (RFC 3339).
         public var foundAt: String
         enum CodingKeys: String, CodingKey { case id, item, rev, rule, excerpt, status, foundAt = "found_at" }
+
+        /// The JSON form of `flag`, its time in `zone`.
+        public init(_ flag: AuditFlag, zone: TimeZone) {
+            id = flag.id
+            item = flag.item
+            rev = flag.rev
+            rule = flag.rule
+            excerpt = flag.excerpt
+            status = flag.status.rawValue
+            foundAt = Timestamp.rfc3339(flag.foundAt, in: zone)
+        }
     }
 
     /// The flags.
@@ -55,10 +66,7 @@ public struct FlagsOutput: CommandOutput, Equatable {
 
     /// The output of `flags`, times in `zone`.
     public init(_ flags: [AuditFlag], zone: TimeZone) {
-        self.flags = flags.map {
-            Flag(id: $0.id, item: $0.item, rev: $0.rev, rule: $0.rule, excerpt: $0.excerpt, status: $0.status.rawValue,
-                 foundAt: Timestamp.rfc3339($0.foundAt, in: zone))
-        }
+        self.flags = flags.map { Flag($0, zone: zone) }
     }
 }
 
