@@ -100,34 +100,10 @@ extension Pubsync {
 
         /// The official report: figures checked first, then (under the lock) filed and published as asked.
         private func official(year: Int, workspace: Workspace, asOf: Date?) throws -> String {
-            let config = workspace.config
-            let figuresFile = figures.map { URL(fileURLWithPath: $0).standardizedFileURL }
-                ?? AnnualFigures.defaultFile(year: year, configFile: config.file)
-            let figures = try AnnualFigures.load(figuresFile, required: self.figures != nil)
-            let lock = file || publish ? try workspace.lock("report", options: lockOptions) : nil
-            defer { withExtendedLifetime(lock) {} }
-            let report = try workspace.store.annualReport(year: year, figures: figures, asOf: asOf, now: Date(),
-                                                          context: config.reportContext, fresh: file)
-            let chosen = (format ?? .html).rawValue
-            let text = try report.rendering(chosen)
-            if file, let by {
-                let filing = try workspace.store.fileAnnualReport(report, rendering: text, format: chosen, by: by)
-                Terminal.note("filed the \(year) report (\(chosen), sha256 \(filing.sha256)) by \(by)")
-            }
-            if publish {
-                let column = config.disclosure.reportsColumn ?? AnnualReport.defaultColumn
-                let summary = try workspace.store.importAnnualReport(report, column: column, today: config.today(at: Date()),
-                                                                     actor: by ?? "pubsync", numbering: config.disclosure.numbering)
-                let what = summary.created > 0 ? "imported" : summary.revised > 0 ? "revised" : "unchanged:"
-                Terminal.note("\(what) item \(report.itemID) in column \(column), awaiting approval (pubsync approve \(report.itemID) --by NAME)")
-            }
-            if config.disclosure.office == nil {
-                Terminal.note("no [disclosure] office in \(config.file.path): the report's title names no office")
-            }
-            if figures.source == nil {
-                Terminal.note("no figures file at \(figuresFile.path): sections 三 and 四 are zero")
-            }
-            return text
+            let run = OfficialReportRun(year: year, figuresFile: figures.map { URL(fileURLWithPath: $0).standardizedFileURL },
+                                        format: (format ?? .html).rawValue, fileBy: file ? by : nil, publish: publish, actor: by)
+            return try run.run(store: workspace.store, config: workspace.config, asOf: asOf,
+                               lock: { try workspace.lock("report", options: lockOptions) }, note: Terminal.note)
         }
     }
 }
