@@ -108,7 +108,7 @@ extension Pubsync {
     }
 }
 
-/// The common path of sync, plan and publish: checks, lock, engine, output.
+/// The common path of sync, plan and publish: the core's `SyncRun` (checks, lock, engine), then output.
 struct SyncRunner {
     let workspace: Workspace
     let command: String
@@ -120,22 +120,13 @@ struct SyncRunner {
         let selected = try channelNames.isEmpty ? config.channels : channelNames.map { try config.channel(named: $0) }
         var engine = SyncEngine(store: workspace.store, config: config, logger: Workspace.logger,
                                 failpoint: Failpoint(ProcessInfo.processInfo.environment["PUBSYNC_FAILPOINT"]))
-        try engine.checkNoChannelDisappeared()
         var options = options
         // Test knob: small batches make crash tests cover many flush/record boundaries.
         if let size = ProcessInfo.processInfo.environment["PUBSYNC_BATCH_SIZE"].flatMap(Int.init), size > 0 { options.batchSize = size }
-        var lock: WriteLock?
-        if !options.dryRun {
-            try SyncEngine.checkSecrets(selected)
-            lock = try workspace.lock(command, options: lockOptions)
-            engine.progress = SyncOutput.progressReporter()
-        }
-        let results = try await engine.run(selected, options: options)
-        withExtendedLifetime(lock) {}
-        var notPublished: [NotPublished] = []
-        if !explainIDs.isEmpty, let channel = selected.first {
-            notPublished = try workspace.store.notPublished(explainIDs, channel: channel, config: config)
-        }
+        if !options.dryRun { engine.progress = SyncOutput.progressReporter() }
+        let outcome = try await SyncRun(engine: engine).run(selected, options: options, explain: explainIDs,
+                                                            lock: { try workspace.lock(command, options: lockOptions) })
+        let (results, notPublished) = (outcome.results, outcome.notPublished)
         SyncOutput.print(results, json: json, includeOps: includeOps, notPublished: notPublished)
         let code = SyncOutput.exitCode(results)
         return code == 0 && !notPublished.isEmpty ? 3 : code
