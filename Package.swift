@@ -147,6 +147,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -168,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "PortalPushTests",
             dependencies: ["PortalPush", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -188,3 +189,25 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Tests/Fuzz, `Scripts/fuzz`), declared only when PUBSYNC_FUZZ=1: they are
+// built with `-sanitize=fuzzer,address` into `.build-fuzz`, call libFuzzer's driver from their
+// own `main` and cannot link without that runtime, so a plain `swift build` / `swift test`
+// never sees them (and its build is unchanged).
+if Context.environment["PUBSYNC_FUZZ"] == "1" {
+    let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+    let fuzzTargets: [(name: String, path: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-markdown-item", "MarkdownItem", ["PubsyncCore"]),
+        ("fuzz-json-item", "JSONItem", ["PubsyncCore"]),
+        ("fuzz-html-sanitizer", "HTMLSanitizer", ["ChannelSupport"]),
+        ("fuzz-feed-reader", "FeedReader", ["Feeds", "PubsyncCore", logging]),
+        ("fuzz-config", "Config", ["Feeds", "StaticSite", "PubsyncCore", logging]),
+        ("fuzz-figures", "Figures", ["PubsyncCore"]),
+        ("fuzz-attachment-text", "AttachmentText", ["PubsyncCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support", swiftSettings: swiftSettings))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: target.name, dependencies: ["FuzzSupport"] + target.dependencies,
+                                                 path: "Tests/Fuzz/" + target.path, swiftSettings: swiftSettings))
+    }
+}

@@ -76,10 +76,22 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
     private var depth = 0
     private var current: String?
     private var text = ""
+    /// The depth of the element being skipped: a child of `<item>` or of an `<attachment>` that
+    /// is no field of the API, skipped whole as the JSON decoder skips an unknown key
+    /// (schemathesis found such elements refused when they had children).
+    private var skipping: Int?
+    /// The child elements of `<item>` the API names.
+    static let knownFields = Set(IncomingItem.CodingKeys.allCases.map(\.rawValue))
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
         depth += 1
+        if skipping != nil { return }
+        if (depth == 2 && !Self.knownFields.contains(name))
+            || (depth == 4 && current == "attachments" && !AttachmentXML.fields.contains(name)) {
+            skipping = depth
+            return
+        }
         if depth == 1 {
             if name == "item" { sawRoot = true } else { fail(parser, "body must be an <item> element, not <\(name)>") }
         } else if depth == 2 {
@@ -99,14 +111,19 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if depth >= 2 { text += string }
+        if depth >= 2 && skipping == nil { text += string }
     }
 
     func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        if depth >= 2 { text += String(decoding: block, as: UTF8.self) }
+        if depth >= 2 && skipping == nil { text += String(decoding: block, as: UTF8.self) }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if let skipped = skipping {
+            if depth == skipped { skipping = nil }
+            depth -= 1
+            return
+        }
         if depth == 4, var files = attachments, !files.isEmpty {
             if files[files.count - 1][name] != nil { fail(parser, "field 'attachments' repeats <\(name)> in one <attachment>") }
             files[files.count - 1][name] = text

@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 
 /// The Portal Push API's routes: `{base}/items…` behind the fault switches and bearer auth,
-/// `{base}/_stats` (request counters, for tests), and the HTML list at `/`.
+/// `{base}/_stats` (request counters, for tests), the HTML list at `/` and the API's OpenAPI
+/// document at `/openapi.yaml`.
 struct PortalRoutes: Sendable {
     let store: PortalStore
     let token: String
@@ -18,6 +19,7 @@ struct PortalRoutes: Sendable {
     func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/") { request, _ in try await self.home(request) }
+        router.get("openapi.yaml") { _, _ in PortalOpenAPI.response() }
 
         let trimmed = basePath.split(separator: "/").joined(separator: "/")
         let api = router.group(RouterPath(trimmed))
@@ -35,6 +37,12 @@ struct PortalRoutes: Sendable {
         files.put(":sha256") { request, context in try await self.putFile(request, context) }
         files.get(":sha256") { _, context in try await self.getFile(context, head: false) }
         files.head(":sha256") { _, context in try await self.getFile(context, head: true) }
+        let prefix = trimmed.isEmpty ? "" : "/" + trimmed
+        refuseOtherMethods(on: router, "/", allowed: [.get])
+        refuseOtherMethods(on: router, "/openapi.yaml", allowed: [.get])
+        refuseOtherMethods(on: router, prefix + "/items", allowed: [.get])
+        refuseOtherMethods(on: router, prefix + "/items/:id", allowed: [.get, .put, .delete])
+        refuseOtherMethods(on: router, prefix + "/files/:sha256", allowed: [.get, .head, .put])
         return router
     }
 

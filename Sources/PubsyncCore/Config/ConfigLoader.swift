@@ -33,15 +33,7 @@ public struct ConfigLoader: Sendable {
 
     /// Loads a config from its text; `file` names it in messages and anchors relative paths.
     public func load(text: String, file: URL, logger: Logger = Logger(label: "pubsync")) throws -> PubsyncConfig {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw PubsyncError(.config, "\(file.path):\(error.source.begin.line): invalid TOML: \(error.description)")
-        } catch {
-            throw PubsyncError(.config, "\(file.path): invalid TOML: \(error)")
-        }
-        let root = Self.convert(table)
+        let root = Self.convert(try TOMLText.table(text, file: file, code: .config))
         func fail(_ key: String, _ problem: String) -> PubsyncError {
             PubsyncError(.config, "\(file.path): key '\(key)' \(problem)")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 extension AnnualFigures {
     /// The default figures file of `year`: `reports/{year}.toml` beside the config file.
@@ -26,16 +25,8 @@ extension AnnualFigures {
 
     /// Parses and checks the text of a figures file; `file` names it in messages.
     public static func parse(_ text: String, file: URL) throws -> AnnualFigures {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw PubsyncError(.input, "\(file.path):\(error.source.begin.line): invalid TOML: \(error.description)")
-        } catch {
-            throw PubsyncError(.input, "\(file.path): invalid TOML: \(error)")
-        }
         var reader = FiguresReader()
-        let figures = reader.read(ConfigLoader.convert(table), source: file)
+        let figures = reader.read(ConfigLoader.convert(try TOMLText.table(text, file: file, code: .input)), source: file)
         let problems = reader.problems + figures.arithmeticProblems(skipping: reader.malformedRows)
         guard problems.isEmpty else {
             let noun = problems.count == 1 ? "problem" : "problems"

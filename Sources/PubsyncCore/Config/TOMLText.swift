@@ -1,0 +1,105 @@
+import Foundation
+import TOMLKit
+
+/// The one way pubsync parses a TOML file (the config, a figures file): TOMLKit, after a check
+/// of what its parser (toml++ 3.4) asserts instead of reporting.
+///
+/// toml++ reads the first key of a table header (`[~x]`, `[[ .a]]`) under an assertion: the
+/// character must start a key. Built without `NDEBUG` (as SwiftPM builds C++), a config with such
+/// a header stopped pubsync with SIGABRT; with `NDEBUG` it is undefined behaviour. Found by
+/// `Scripts/fuzz` (the figures and config targets).
+enum TOMLText {
+    /// Parses `text`; a syntax error is a `code` error naming `file:line`.
+    static func table(_ text: String, file: URL, code: PubsyncError.Code) throws -> TOMLTable {
+        if let problem = headerProblem(in: text) {
+            throw PubsyncError(code, "\(file.path):\(problem.line): invalid TOML: \(problem.message)")
+        }
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw PubsyncError(code, "\(file.path):\(error.source.begin.line): invalid TOML: \(error.description)")
+        } catch {
+            throw PubsyncError(code, "\(file.path): invalid TOML: \(error)")
+        }
+    }
+
+    /// The first table header whose name does not start with a key (a bare-key character or a
+    /// quote), with its line; nil when every header does. Strings, comments and values (arrays
+    /// may span lines and hold `[` at a line's start) are skipped as TOML reads them.
+    static func headerProblem(in text: String) -> (line: Int, message: String)? {
+        let s = Array(text.unicodeScalars)
+        var i = 0
+        var line = 1
+        var depth = 0  // open `[` and `{` of the value being read
+        var lineStart = true  // only spaces or tabs so far on this line, outside a value
+        while i < s.count {
+            let c = s[i]
+            if c == "\n" {
+                line += 1
+                lineStart = depth == 0
+                i += 1
+                continue
+            }
+            if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+            if lineStart && c == "[" {
+                var j = i + 1
+                if j < s.count, s[j] == "[" { j += 1 }
+                while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+                if j < s.count, s[j] != "]", s[j] != "\n", !isBareKey(s[j]), s[j] != "\"", s[j] != "'" {
+                    return (line, "Error while parsing table header: expected bare key starting character or string delimiter, saw '\(s[j])'")
+                }
+                // The rest of the header: brackets there open no value.
+                while i < s.count, s[i] != "\n" {
+                    if s[i] == "\"" || s[i] == "'" { i = skipString(s, from: i, line: &line) } else if s[i] == "#" { break } else { i += 1 }
+                }
+                lineStart = false
+                continue
+            }
+            lineStart = false
+            switch c {
+            case "\"", "'": i = skipString(s, from: i, line: &line)
+            case "#": while i < s.count, s[i] != "\n" { i += 1 }
+            case "[", "{": depth += 1; i += 1
+            case "]", "}": depth = max(0, depth - 1); i += 1
+            default: i += 1
+            }
+        }
+        return nil
+    }
+
+    static func isBareKey(_ c: Unicode.Scalar) -> Bool {
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
+    }
+
+    /// The index after the string starting at `start` (basic or literal, one- or multi-line),
+    /// counting the lines a multi-line string spans; an unterminated string ends at its line's end
+    /// (or the text's end), where TOMLKit reports it.
+    static func skipString(_ s: [Unicode.Scalar], from start: Int, line: inout Int) -> Int {
+        let quote = s[start]
+        let multiline = start + 2 < s.count && s[start + 1] == quote && s[start + 2] == quote
+        var i = start + (multiline ? 3 : 1)
+        while i < s.count {
+            let c = s[i]
+            if quote == "\"" && c == "\\" {
+                if i + 1 < s.count, s[i + 1] == "\n" { line += 1 }
+                i += 2
+                continue
+            }
+            if c == "\n" {
+                if !multiline { return i }
+                line += 1
+            }
+            if c == quote {
+                if !multiline { return i + 1 }
+                if i + 2 < s.count, s[i + 1] == quote, s[i + 2] == quote {
+                    // Up to two quotes may end the content right before the closing three.
+                    var end = i + 3
+                    while end < s.count, end < i + 5, s[end] == quote { end += 1 }
+                    return end
+                }
+            }
+            i += 1
+        }
+        return i
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Files the targets hand to pubsync's readers, which take paths: one scratch folder per
+/// process (in `/dev/shm` when there is one, so an iteration costs no disk write).
+public enum FuzzFiles {
+    /// This process's scratch folder, created on first use.
+    public static let folder: URL = {
+        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let url = URL(fileURLWithPath: base).appendingPathComponent("pubsync-fuzz-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FuzzFiles.folder) }
+        return url
+    }()
+
+    /// Writes `bytes` to `name` inside the scratch folder (replacing it) and returns its URL.
+    public static func write(_ bytes: some Sequence<UInt8>, to name: String) -> URL {
+        let url = folder.appendingPathComponent(name)
+        let parent = url.deletingLastPathComponent()
+        if parent.path != folder.path { try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) }
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
+            fatalError("fuzz harness: cannot write \(url.path)")
+        }
+        return url
+    }
+}
+
+/// What a target insists on besides "no crash".
+public enum FuzzExpect {
+    /// Stops the run (a crash libFuzzer saves the input for) when `condition` is false.
+    public static func that(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+        if !condition() {
+            FileHandle.standardError.write(Data("fuzz oracle violated: \(message())\n".utf8))
+            abort()
+        }
+    }
+
+    /// Runs an `async` call to completion from the synchronous fuzz callback.
+    public static func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.value = await body()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

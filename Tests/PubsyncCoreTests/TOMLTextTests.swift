@@ -1,0 +1,67 @@
+import Foundation
+@testable import PubsyncCore
+import Testing
+
+/// Regressions found by `Scripts/fuzz`: a table header whose first character cannot start a key
+/// made toml++ (inside TOMLKit) abort the process instead of reporting an error.
+@Suite("TOML: headers toml++ would abort on are errors naming the line")
+struct TOMLTextTests {
+    static let file = URL(fileURLWithPath: "/tmp/pubsync.toml")
+
+    /// The fuzzers' crashing inputs, kept in the seed corpus.
+    static func corpusInput(_ target: String, _ name: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // As the fuzz target reads it: bytes that are not UTF-8 become U+FFFD.
+        return String(decoding: try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/\(target)/\(name)")), as: UTF8.self)
+    }
+
+    @Test("a config header not starting with a key is a config error (exit 2) naming the line",
+          arguments: ["[~x]", "[[~x]]", "[ ~x]", "[[ .a]]", "timezone = \"Asia/Shanghai\"\n\n[.store]"])
+    func configHeader(text: String) throws {
+        let loader = ConfigLoader(factories: [], environment: [:])
+        let error = try #require(throws: PubsyncError.self) { _ = try loader.load(text: text, file: Self.file) }
+        #expect(error.code == .config)
+        #expect(error.exitCode == 2)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(error.message.hasPrefix("/tmp/pubsync.toml:\(line): invalid TOML: Error while parsing table header: expected bare key"))
+    }
+
+    @Test("the fuzzers' inputs: a figures file and a config with such a header")
+    func corpusInputs() throws {
+        let figures = try Self.corpusInput("figures", "crash-table-header.toml")
+        let figuresError = try #require(throws: PubsyncError.self) {
+            _ = try AnnualFigures.parse(figures, file: URL(fileURLWithPath: "/tmp/reports/2014.toml"))
+        }
+        #expect(figuresError.code == .input)
+        #expect(figuresError.message.contains("/tmp/reports/2014.toml:3: invalid TOML"))
+        #expect(figuresError.message.contains("saw '~'"))
+        let config = try Self.corpusInput("config", "crash-table-header.toml")
+        let configError = try #require(throws: PubsyncError.self) {
+            _ = try ConfigLoader(factories: [], environment: [:]).load(text: config, file: Self.file)
+        }
+        #expect(configError.message.hasPrefix("/tmp/pubsync.toml:1: invalid TOML"))
+    }
+
+    @Test("brackets inside values, strings and comments are not headers")
+    func notHeaders() {
+        let text = #"""
+            a = [
+              [1, 2],
+            [+3],
+              [ {b = 1} ],
+            ]
+            s = "[~x]" # [~y]
+            m = """
+            [~z]
+            \
+            """
+            l = '''
+            [.w]'''
+            ["quoted key".x]
+            [[arr]]
+            ['lit']
+            """#
+        #expect(TOMLText.headerProblem(in: text) == nil)
+        #expect(TOMLText.headerProblem(in: text + "\n[~after]")?.line == 16)
+    }
+}
