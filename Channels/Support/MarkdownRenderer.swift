@@ -24,11 +24,22 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders a Markdown body to HTML in which every tag and attribute is known and inert.
     public func html(from markdown: String) -> String {
+        // With raw HTML kept, only a `<` after the text's last `>` is hidden: it can start no
+        // tag, and Ink 0.6 loops forever (growing memory) on such a `<p` (found by Scripts/fuzz).
+        let hideFrom = allowRawHTML ? Self.afterLastGreaterThan(markdown) : 0
+        let hides = hideFrom < markdown.utf8.count
         var source = markdown
-        if !allowRawHTML || markdown.utf8.contains(13) { source = Self.prepare(markdown, hideTags: !allowRawHTML) }
+        if hides || markdown.utf8.contains(13) { source = Self.prepare(markdown, hideFrom: hideFrom) }
         var html = Self.parser.html(from: source)
-        if !allowRawHTML { html = Self.restoreLessThan(html) }
+        if hides { html = Self.restoreLessThan(html) }
         return HTMLSanitizer().clean(html)
+    }
+
+    /// The UTF-8 offset just after the last `>` of `text` (0 when it has none).
+    static func afterLastGreaterThan(_ text: String) -> Int {
+        var offset = 0
+        for (index, byte) in text.utf8.enumerated() where byte == UInt8(ascii: ">") { offset = index + 1 }
+        return offset
     }
 
     /// The plain text of a Markdown body on one line: the text a reader sees in `html(from:)`
@@ -92,9 +103,9 @@ public struct MarkdownRenderer: Sendable {
         return String(markdown[markdown.index(after: markdown.startIndex)..<close])
     }
 
-    /// `\r\n` → `\n`; with `hideTags`, `<` → the stand-in (and any stand-in already there
+    /// `\r\n` → `\n`; from UTF-8 offset `hideFrom` on, `<` → the stand-in (and any stand-in already there
     /// dropped). Works on UTF-8 bytes: Foundation's `replacingOccurrences` is slow on Linux.
-    static func prepare(_ text: String, hideTags: Bool) -> String {
+    static func prepare(_ text: String, hideFrom: Int) -> String {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
@@ -105,7 +116,7 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
-            if hideTags {
+            if i >= hideFrom {
                 if byte == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
                     i += 3
                     continue
