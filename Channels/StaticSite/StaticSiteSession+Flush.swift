@@ -180,15 +180,38 @@ extension StaticSiteSession {
 
     /// Renders every item page again with a new navigation, staging those whose bytes change.
     private func restageItemPages(_ entries: [ListEntry], nav: SiteNav, bodies: [String: PublishedItem]) throws {
+        var work: [(path: String, item: PublishedItem, stamp: ItemStamp)] = []
+        work.reserveCapacity(entries.count)
         for entry in entries {
             let path = SitePaths.item(entry.id)
             guard let item = putItems[entry.id] ?? bodies[entry.id],
                   let stamp = itemRecords[path]?.item ?? manifest.entries[path]?.item else { continue }
-            let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
-            itemRecords[path] = ManifestEntry(sha256: Digest32(sha256: bytes), digest: nil, item: stamp)
-            if !staged.contains(path), try folder.read(path) == bytes { continue }
-            try folder.stage(path, bytes)
-            staged.insert(path)
+            work.append((path, item, stamp))
+        }
+        // Rendered, compared and staged on every core, a slice at a time (a slice's pages are
+        // all that is held in memory); the session's own state is updated here, in order.
+        let renderer = adapter.renderer, folder = self.folder
+        let alreadyStaged = staged
+        let slice = 512
+        for first in stride(from: 0, to: work.count, by: slice) {
+            let part = work[first..<min(first + slice, work.count)]
+            let results = ConcurrentParts<Result<(sha: Digest32, staged: Bool), any Error>>(count: part.count)
+            DispatchQueue.concurrentPerform(iterations: part.count) { offset in
+                let (path, item, _) = part[first + offset]
+                results.set(offset, Result {
+                    let bytes = Array(try renderer.itemPage(item, nav: nav).utf8)
+                    let sha = Digest32(sha256: bytes)
+                    if !alreadyStaged.contains(path), try folder.read(path) == bytes { return (sha, false) }
+                    try folder.stage(path, bytes)
+                    return (sha, true)
+                })
+            }
+            for (offset, result) in results.values.enumerated() {
+                let (path, _, stamp) = part[first + offset]
+                let page = try result.get()
+                itemRecords[path] = ManifestEntry(sha256: page.sha, digest: nil, item: stamp)
+                if page.staged { staged.insert(path) }
+            }
         }
     }
 

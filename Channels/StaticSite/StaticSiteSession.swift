@@ -88,27 +88,38 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         defer { releaseFiles(of: item) }
         try stageAttachments(item)
         let path = SitePaths.item(item.id)
-        let nav = lock.withLock { itemNav ?? SiteNav(columns: []) }
+        let (known, owned) = lock.withLock { (itemNav, manifest.entries[path] != nil) }
+        guard let nav = known else {
+            // The site's first build: the navigation is known only at the flush, which renders
+            // every page then (on every core); rendering it here too would be thrown away.
+            if !owned, try folder.exists(path) { throw foreignFile(path, item: item.id) }
+            record(item, path: path, sha: nil)
+            return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL))
+        }
         let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
         let sha = Digest32(sha256: bytes)
-        let owned = lock.withLock { manifest.entries[path] != nil }
         let onDisk = try folder.read(path)
         if onDisk != nil && !owned {
             throw foreignFile(path, item: item.id)
         }
         let changed = onDisk != bytes
         if changed { try folder.stage(path, bytes) }
-        let entry = ListEntry(item)
+        record(item, path: path, sha: sha, staged: changed)
+        return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL))
+    }
+
+    /// Records a put: its list entry, its body (for pages the flush renders again), and its
+    /// page's manifest entry (`sha` nil: the flush renders the page and fills it in).
+    private func record(_ item: PublishedItem, path: String, sha: Digest32?, staged changed: Bool = false) {
+        let stamp = ItemStamp(id: item.id, revision: item.revision, contentHash: item.contentHash)
         lock.withLock {
-            puts[item.id] = entry
+            puts[item.id] = ListEntry(item)
             putItems[item.id] = item
             putFiles[item.id] = item.attachments.isEmpty ? nil : item.attachments.map(AttachmentPath.relative)
             removes.remove(item.id)
             if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
-            itemRecords[path] = ManifestEntry(sha256: sha, digest: nil,
-                                              item: ItemStamp(id: item.id, revision: item.revision, contentHash: item.contentHash))
+            itemRecords[path] = ManifestEntry(sha256: sha ?? Digest32(sha256: []), digest: nil, item: stamp)
         }
-        return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL))
     }
 
     /// Marks the item for removal: its page is deleted at `flush`, after the pages that link
@@ -138,7 +149,9 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         // pages are then rendered again, from their bodies.
         let navChanges = lock.withLock { itemNav != SiteNav(entries: liveEntries(live), config: adapter.config) }
         var bodies: [String: PublishedItem] = [:]
-        if navChanges {
+        // Bodies come from the store only for live items this session has not put (a full
+        // republish, or the first build, puts them all).
+        if navChanges, lock.withLock({ live.contains { putItems[$0.id] == nil } }) {
             for item in try await context.live.items(category: nil, includeBody: true) { bodies[item.id] = item }
         }
         let done = try lock.withLock { () throws -> SiteFlushReport in
