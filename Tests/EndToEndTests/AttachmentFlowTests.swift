@@ -44,6 +44,21 @@ struct AttachmentFlowTests {
             """)
     }
 
+    /// A config with one site channel over the store at `store`.
+    static func siteConfig(store: String) -> String {
+        """
+        timezone = "Asia/Shanghai"
+        [store]
+        path = "\(store)"
+        [[channels]]
+        name = "site"
+        kind = "static-site"
+        output = "out/site"
+        base_url = "\(siteBase)"
+        title = "淄博市交通运输局"
+        """
+    }
+
     static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     /// `(sha256, name)` of the item's attachments, from `show --json`.
@@ -136,17 +151,7 @@ struct AttachmentFlowTests {
     @Test("SIGKILL at any point of a site sync with attachments: the next run converges, files byte-identical, no temp file left",
           arguments: ["after-op", "after-flush", "after-record"])
     func killAndResume(point: String) throws {
-        let workspace = try Workspace(config: """
-            timezone = "Asia/Shanghai"
-            [store]
-            path = "pubsync.db"
-            [[channels]]
-            name = "site"
-            kind = "static-site"
-            output = "out/site"
-            base_url = "https://jtj.zibo.example.gov.cn/"
-            title = "淄博市交通运输局"
-            """)
+        let workspace = try Workspace(config: Self.siteConfig(store: "pubsync.db"))
         // Eight items; every other one shares one file, the rest carry their own.
         try workspace.directory.write("items/files/shared.txt", "共用附件\n")
         for n in 1...8 {
@@ -179,17 +184,7 @@ struct AttachmentFlowTests {
 
     @Test("backup FILE, a fresh workspace whose [store] path is FILE, sync --full to a fresh site: every attachment is back")
     func backupRestore() throws {
-        let siteConfig = { (store: String) in """
-            timezone = "Asia/Shanghai"
-            [store]
-            path = "\(store)"
-            [[channels]]
-            name = "site"
-            kind = "static-site"
-            output = "out/site"
-            base_url = "https://jtj.zibo.example.gov.cn/"
-            title = "淄博市交通运输局"
-            """ }
+        let siteConfig = { (store: String) in Self.siteConfig(store: store) }
         let first = try Workspace(config: siteConfig("pubsync.db"))
         let repo = try DemoDeployment.repoRoot()
         let file = try Self.writeItem(first, repo: repo)
