@@ -60,6 +60,9 @@ enum FeedReader {
     }
 
     private static func xml(_ data: Data, layout: XMLLayout) throws -> [ReadEntry] {
+        // FoundationXML's XMLParser traps on an element name that is not UTF-8 (`<\u{EA}\u{1B}:x`,
+        // found by Scripts/fuzz); pubsync writes UTF-8, so anything else is unreadable here.
+        guard String(validating: data, as: UTF8.self) != nil else { throw Unreadable(description: "not UTF-8 text") }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false

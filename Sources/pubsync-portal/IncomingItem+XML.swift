@@ -6,6 +6,9 @@ import FoundationXML
 extension IncomingItem {
     /// Parses `<item>` with the fields as child elements (FoundationXML's XMLParser, i.e. libxml2).
     static func fromXML(_ data: Data) throws -> IncomingItem {
+        // FoundationXML's XMLParser traps (stopping the portal) on an element name that is not
+        // UTF-8, e.g. `<\u{EA}\u{1B}:x>` (found by Scripts/fuzz in the feed reader).
+        guard String(validating: data, as: UTF8.self) != nil else { throw PortalRequestError.bad("body is not UTF-8 text") }
         let collector = ItemXMLCollector()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

@@ -72,6 +72,21 @@ import Testing
         await #expect(throws: PubsyncError.self) { try await harness.channel.inventory() }
     }
 
+    @Test("an atom.xml with an element name that is not UTF-8 is an inventory error, not a crash (found by Scripts/fuzz)")
+    func aNameThatIsNotUTF8IsAnInventoryError() async throws {
+        let harness = try await published()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // The fuzz target's first byte picks the file: "1" is atom.xml.
+        let input = try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/feed-reader/crash-xml-name-not-utf8.xml"))
+        #expect(input.first == UInt8(ascii: "1"))
+        for format in [FeedFormat.atom, .rss] {
+            try input.dropFirst().write(to: harness.file(format))
+            let error = await #expect(throws: PubsyncError.self) { try await harness.channel.inventory() }
+            #expect(error?.code == .inventory)
+            #expect(error?.message.contains("not UTF-8") == true)
+        }
+    }
+
     @Test(arguments: ["</item>", "<channel>"])
     func aFileCutOffAtAnElementBoundaryIsAnInventoryError(cutAfter marker: String) async throws {
         // corelibs XMLParser reports success for these; inventory must not.

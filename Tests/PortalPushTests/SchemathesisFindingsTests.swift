@@ -5,7 +5,7 @@ import FoundationNetworking
 import Testing
 
 extension PortalTests {
-    /// What schemathesis (`Scripts/check-portal-api`) found in pubsync-portal, each kept as a test.
+    /// What schemathesis (`Scripts/check-portal-api`) and the fuzzers found in pubsync-portal, each kept as a test.
     @Suite("pubsync-portal: answers schemathesis held against the OpenAPI document")
     struct SchemathesisFindingsTests {
         @Test("a method a path does not take is 405 with Allow, not an empty 404")
@@ -38,6 +38,20 @@ extension PortalTests {
             let (refused, message) = try await server.send("PUT", "/items/x-1", body: Data(nested.utf8), headers: ["Content-Type": "application/xml"])
             #expect(refused == 400)
             #expect(String(decoding: message, as: UTF8.self).contains("field 'title' must hold text"))
+        }
+
+        @Test("an XML body with a name that is not UTF-8 is 400 and the portal keeps serving (found by Scripts/fuzz)")
+        func xmlNotUTF8() async throws {
+            let server = try PortalServer()
+            defer { server.stop() }
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let input = try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/feed-reader/crash-xml-name-not-utf8.xml"))
+            for body in [input.dropFirst(), Data("<item><".utf8) + Data([0xEA, 0x1B]) + Data(":x>1</x></item>".utf8)] {
+                let (status, message) = try await server.send("PUT", "/items/a-1", body: Data(body), headers: ["Content-Type": "application/xml"])
+                #expect(status == 400)
+                #expect(String(decoding: message, as: UTF8.self).contains("not UTF-8"))
+            }
+            #expect(try await server.send("GET", "/items").0 == 200)
         }
 
         static func send(_ server: PortalServer, _ method: String, _ path: String) async throws -> (Int, Data, [String: String]) {
