@@ -156,6 +156,10 @@ extension StaticSiteSession {
             try folder.write(SiteNav.path, Array(nav.text.utf8))
             itemNav = nav
         }
+        for (id, entry) in puts { flushedPuts[id] = entry }
+        flushedRemoves.subtract(puts.keys)
+        for id in removes { flushedPuts[id] = nil }
+        flushedRemoves.formUnion(removes)
         puts = [:]
         putItems = [:]
         removes = []
@@ -168,14 +172,33 @@ extension StaticSiteSession {
     /// links to a missing page), overlaid with this session's puts and removes, newest first.
     func liveEntries(_ live: [PublishedItem]) -> [ListEntry] {
         var entries: [ListEntry] = []
-        entries.reserveCapacity(live.count + puts.count)
+        entries.reserveCapacity(live.count + puts.count + flushedPuts.count)
         for item in live where puts[item.id] == nil && !removes.contains(item.id) {
+            guard flushedPuts[item.id] == nil, !flushedRemoves.contains(item.id) else { continue }
             guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
             entries.append(ListEntry(item))
+        }
+        for (id, entry) in flushedPuts where puts[id] == nil && !removes.contains(id) {
+            entries.append(entry)
         }
         entries += puts.values
         entries.sort(by: ListEntry.newestFirst)
         return entries
+    }
+
+    /// Forgets the puts and removes of earlier flushes that the ledger now holds: a put once its
+    /// live row has the revision and hash the page was written for, a remove once it is gone.
+    func pruneFlushed(_ live: [PublishedItem]) {
+        guard !flushedPuts.isEmpty || !flushedRemoves.isEmpty else { return }
+        var stillLive = Set<String>()
+        for item in live {
+            stillLive.insert(item.id)
+            if flushedPuts[item.id] != nil, let stamp = manifest.entries[SitePaths.item(item.id)]?.item,
+               stamp.revision == item.revision, stamp.contentHash == item.contentHash {
+                flushedPuts[item.id] = nil
+            }
+        }
+        flushedRemoves.formIntersection(stillLive)
     }
 
     /// Renders every item page again with a new navigation, staging those whose bytes change.

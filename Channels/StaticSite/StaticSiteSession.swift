@@ -41,6 +41,11 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     var puts: [String: ListEntry] = [:]
     /// Items removed in this session.
     var removes: Set<String> = []
+    /// Puts and removes an earlier flush of this session published whose outcome the ledger
+    /// may not hold yet (the engine records an outcome with the batch it completes in, which
+    /// can be a later one): list pages keep showing them as published until it does.
+    var flushedPuts: [String: ListEntry] = [:]
+    var flushedRemoves: Set<String> = []
     /// Item pages whose new bytes wait in a temp file for `flush`.
     var staged: Set<String> = []
     /// Attachment files copied into a temp file for `flush`, with their SHA-256.
@@ -147,7 +152,10 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         let live = try await context.live.items(category: nil, includeBody: false)
         // A column that became empty or non-empty changes every page's navigation: the item
         // pages are then rendered again, from their bodies.
-        let navChanges = lock.withLock { itemNav != SiteNav(entries: liveEntries(live), config: adapter.config) }
+        let navChanges = lock.withLock {
+            pruneFlushed(live)
+            return itemNav != SiteNav(entries: liveEntries(live), config: adapter.config)
+        }
         var bodies: [String: PublishedItem] = [:]
         // Bodies come from the store only for live items this session has not put (a full
         // republish, or the first build, puts them all).

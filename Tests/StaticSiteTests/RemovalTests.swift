@@ -82,4 +82,32 @@ struct RemovalTests {
         #expect(site.exists("items/b.html") && site.exists("items/c.html"))
         #expect(try site.read("items/a.html").contains("改过的标题"))
     }
+
+    @Test("a put or remove the engine records only with a later batch stays on (or off) the list pages of the next flush")
+    func outcomeRecordedWithLaterBatch() async throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("old")])
+        let adapter = try site.adapter()
+        let session = try adapter.openSiteSession(site.context())
+        // Batch 1 publishes a and removes old; their outcomes reach the ledger only after
+        // batch 2's flush (they completed while batch 2 ran).
+        let a = makeItem("a", day: 1)
+        _ = try await session.put(a)
+        try await session.remove(id: "old", reason: .retracted)
+        try await session.flush()
+        let b = makeItem("b", day: 2)
+        _ = try await session.put(b)
+        try await session.flush()
+        let column = try site.read("columns/notices/index.html")
+        #expect(column.contains("items/a.html") && column.contains("items/b.html"), "\(column)")
+        #expect(!column.contains("items/old.html"))
+        #expect(try site.brokenLinks().isEmpty)
+        // Once the ledger holds them, the next flush lists them from the ledger.
+        site.ledger.record(puts: [a, b], removes: ["old"])
+        _ = try await session.put(makeItem("c", day: 3))
+        try await session.flush()
+        let after = try site.read("columns/notices/index.html")
+        #expect(after.contains("items/a.html") && after.contains("items/b.html") && after.contains("items/c.html"))
+    }
 }
