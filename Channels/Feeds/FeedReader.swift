@@ -59,10 +59,24 @@ enum FeedReader {
         }
     }
 
+    /// Whether `data` holds `<?` anywhere but in a leading `<?xml ` declaration.
+    static func hasProcessingInstruction(_ data: Data) -> Bool {
+        let bytes = [UInt8](data)
+        let declaration = Array("<?xml ".utf8)
+        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "?") {
+            if index == 0 && bytes.starts(with: declaration) { continue }
+            return true
+        }
+        return false
+    }
+
     private static func xml(_ data: Data, layout: XMLLayout) throws -> [ReadEntry] {
         // FoundationXML's XMLParser traps on an element name that is not UTF-8 (`<\u{EA}\u{1B}:x`,
         // found by Scripts/fuzz); pubsync writes UTF-8, so anything else is unreadable here.
         guard String(validating: data, as: UTF8.self) != nil else { throw Unreadable(description: "not UTF-8 text") }
+        // It also reads NULL (crashing) for a processing instruction without data (`<?x?>`);
+        // pubsync writes none besides the XML declaration, so any other is unreadable here.
+        if Self.hasProcessingInstruction(data) { throw Unreadable(description: "a processing instruction other than the XML declaration") }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false

@@ -9,6 +9,15 @@ extension IncomingItem {
         // FoundationXML's XMLParser traps (stopping the portal) on an element name that is not
         // UTF-8, e.g. `<\u{EA}\u{1B}:x>` (found by Scripts/fuzz in the feed reader).
         guard String(validating: data, as: UTF8.self) != nil else { throw PortalRequestError.bad("body is not UTF-8 text") }
+        // And reads NULL (crashing) for a processing instruction without data (`<?x?>`): only the
+        // XML declaration may open with `<?` (found by Scripts/fuzz in the feed reader).
+        let bytes = [UInt8](data)
+        let declaration = Array("<?xml ".utf8)
+        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "<") && bytes[index + 1] == UInt8(ascii: "?") {
+            guard index == 0 && bytes.starts(with: declaration) else {
+                throw PortalRequestError.bad("body holds a processing instruction; only the XML declaration is accepted")
+            }
+        }
         let collector = ItemXMLCollector()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false

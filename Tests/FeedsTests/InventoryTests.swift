@@ -87,6 +87,18 @@ import Testing
         }
     }
 
+    @Test("an rss.xml with a processing instruction without data is an inventory error, not a crash (found by Scripts/fuzz)")
+    func anEmptyProcessingInstructionIsAnInventoryError() async throws {
+        let harness = try await published()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // The fuzz target's first byte picks the file: "0" is rss.xml.
+        let input = try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/feed-reader/crash-empty-processing-instruction.xml"))
+        #expect(input.first == UInt8(ascii: "0"))
+        try input.dropFirst().write(to: harness.file(.rss))
+        let error = await #expect(throws: PubsyncError.self) { try await harness.channel.inventory() }
+        #expect(error?.message.contains("processing instruction") == true)
+    }
+
     @Test(arguments: ["</item>", "<channel>"])
     func aFileCutOffAtAnElementBoundaryIsAnInventoryError(cutAfter marker: String) async throws {
         // corelibs XMLParser reports success for these; inventory must not.

@@ -51,6 +51,10 @@ extension PortalTests {
                 #expect(status == 400)
                 #expect(String(decoding: message, as: UTF8.self).contains("not UTF-8"))
             }
+            let (status, message) = try await server.send("PUT", "/items/a-1", body: Data("<?x?><item><id>a-1</id></item>".utf8),
+                                                          headers: ["Content-Type": "application/xml"])
+            #expect(status == 400)
+            #expect(String(decoding: message, as: UTF8.self).contains("processing instruction"))
             #expect(try await server.send("GET", "/items").0 == 200)
         }
 

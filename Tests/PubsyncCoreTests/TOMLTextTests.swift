@@ -16,13 +16,14 @@ struct TOMLTextTests {
     }
 
     @Test("a config header not starting with a key is a config error (exit 2) naming the line",
-          arguments: ["[~x]", "[[~x]]", "[ ~x]", "[[ .a]]", "timezone = \"Asia/Shanghai\"\n\n[.store]"])
+          arguments: ["[~x]", "[[~x]]", "[ ~x]", "[[ .a]]", "timezone = \"Asia/Shanghai\"\n\n[.store]", "[\nname = 1]", "[\r\n"])
     func configHeader(text: String) throws {
         let loader = ConfigLoader(factories: [], environment: [:])
         let error = try #require(throws: PubsyncError.self) { _ = try loader.load(text: text, file: Self.file) }
         #expect(error.code == .config)
         #expect(error.exitCode == 2)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // The line of the header: toml++ asserts on a line break right after `[` too.
+        let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("[") }.map { $0 + 1 } ?? 0
         #expect(error.message.hasPrefix("/tmp/pubsync.toml:\(line): invalid TOML: Error while parsing table header: expected bare key"))
     }
 
@@ -40,6 +41,18 @@ struct TOMLTextTests {
             _ = try ConfigLoader(factories: [], environment: [:]).load(text: config, file: Self.file)
         }
         #expect(configError.message.hasPrefix("/tmp/pubsync.toml:1: invalid TOML"))
+    }
+
+    @Test("a } where an array expects a value is an error naming the line, not an abort", arguments: ["a = [}]", "a = [1,}2]", "a = [\n  1, # c\n  }]"])
+    func braceInArray(text: String) throws {
+        let error = try #require(throws: PubsyncError.self) { _ = try ConfigLoader(factories: [], environment: [:]).load(text: text, file: Self.file) }
+        #expect(error.message.contains("invalid TOML: Error while parsing array: expected value or closing ']', saw '}'"))
+        let figures = try Self.corpusInput("figures", "crash-brace-in-array.toml")
+        let figuresError = try #require(throws: PubsyncError.self) {
+            _ = try AnnualFigures.parse(figures, file: URL(fileURLWithPath: "/tmp/reports/2014.toml"))
+        }
+        #expect(figuresError.message.contains("/tmp/reports/2014.toml:17: invalid TOML"))
+        #expect(TOMLText.headerProblem(in: "a = [1, {b = 2}, [3], \"}\"]\nc = {d = [4]}") == nil)
     }
 
     @Test("brackets inside values, strings and comments are not headers")

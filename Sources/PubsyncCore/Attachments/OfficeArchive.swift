@@ -45,7 +45,9 @@ struct OfficeArchive {
             count += 1
             if count > Self.maxEntries { throw refused("it has more than \(Self.maxEntries) entries") }
             let size = UInt64(entry.uncompressedSize), packed = max(UInt64(entry.compressedSize), 1)
-            total += size
+            // Declared sizes are the file's word: added without trusting them not to overflow (found by Scripts/fuzz).
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            total = overflow ? .max : sum
             if total > Self.maxTotalBytes {
                 throw refused("it inflates to more than \(Self.maxTotalBytes >> 20) MiB (a zip bomb?)")
             }

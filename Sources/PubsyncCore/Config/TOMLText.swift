@@ -24,14 +24,16 @@ enum TOMLText {
     }
 
     /// The first table header whose name does not start with a key (a bare-key character or a
-    /// quote), with its line; nil when every header does. Strings, comments and values (arrays
+    /// quote), or the first `}` where an array expects a value, with its line; nil when there is none. Strings, comments and values (arrays
     /// may span lines and hold `[` at a line's start) are skipped as TOML reads them.
     static func headerProblem(in text: String) -> (line: Int, message: String)? {
         let s = Array(text.unicodeScalars)
         var i = 0
         var line = 1
-        var depth = 0  // open `[` and `{` of the value being read
+        var open: [Unicode.Scalar] = []  // the `[` and `{` of the value being read
+        var depth: Int { open.count }
         var lineStart = true  // only spaces or tabs so far on this line, outside a value
+        var valueNext = false  // right after an array's `[` or `,`: toml++ asserts on a `}` there
         while i < s.count {
             let c = s[i]
             if c == "\n" {
@@ -45,8 +47,8 @@ enum TOMLText {
                 var j = i + 1
                 if j < s.count, s[j] == "[" { j += 1 }
                 while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
-                if j < s.count, s[j] != "]", s[j] != "\n", !isBareKey(s[j]), s[j] != "\"", s[j] != "'" {
-                    return (line, "Error while parsing table header: expected bare key starting character or string delimiter, saw '\(s[j])'")
+                if j < s.count, s[j] != "]", !isBareKey(s[j]), s[j] != "\"", s[j] != "'" {
+                    return (line, "Error while parsing table header: expected bare key starting character or string delimiter, saw '\(s[j].escaped(asASCII: false))'")
                 }
                 // The rest of the header: brackets there open no value.
                 while i < s.count, s[i] != "\n" {
@@ -56,11 +58,15 @@ enum TOMLText {
                 continue
             }
             lineStart = false
+            if valueNext && c == "}" {
+                return (line, "Error while parsing array: expected value or closing ']', saw '}'")
+            }
+            valueNext = (c == "#" && valueNext) || ((c == "[" || c == ",") && (c == "[" || open.last == "["))
             switch c {
             case "\"", "'": i = skipString(s, from: i, line: &line)
             case "#": while i < s.count, s[i] != "\n" { i += 1 }
-            case "[", "{": depth += 1; i += 1
-            case "]", "}": depth = max(0, depth - 1); i += 1
+            case "[", "{": open.append(c); i += 1
+            case "]", "}": _ = open.popLast(); i += 1
             default: i += 1
             }
         }
