@@ -270,8 +270,41 @@ def scenario_audit(args, root):
 
 
 def scenario_site(args, root):
-    """Full render of 10,000 items vs Hugo, then no-op, one change and one addition (bench-hugo.sh)."""
+    """Full render of 10,000 items vs Hugo, then no-op, one change and one addition (bench-hugo.sh);
+    then a one-item title change end to end through `pubsync sync`, counting the pages rewritten."""
     subprocess.run([os.path.join(HERE, "bench-hugo.sh"), "10000"], check=True)
+    site_sync_one_change(args, root, 10_000)
+
+
+def site_sync_one_change(args, root, n):
+    """A site of n items synced by pubsync; one item's title changes; the next sync may rewrite
+    only DESIGN.md's pages: the item's page, its column's and the catalogue's landing and archive
+    pages, the per-column and per-year catalogue pages and the home page (at most 12)."""
+    import json
+    toml = ('[[channels]]\nname = "site"\nkind = "static-site"\noutput = "out/site"\ntitle = "交通运输局"\n'
+            'base_url = "https://jtj.example.gov.cn/"\n')
+    ws, env = channel_workspace(args, root, f"ws-site-sync-{n}", n, toml)
+    full, _ = pub(args, ws, env, "sync")
+    ndjson = os.path.join(root, f"items-{n}.ndjson")
+    with open(ndjson, encoding="utf-8") as f:
+        lines = f.readlines()
+    for run, index in enumerate((n // 2, n - 1, 7)):  # an archived item, the newest-numbered one, an early one
+        item = json.loads(lines[index])
+        item["title"] = f"{item['title']}（更正{run}）"
+        path = os.path.join(ws, f"title-{run}.ndjson")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+        pub(args, ws, env, "import", path)
+        time.sleep(1.1)
+        start = time.time()
+        elapsed, _ = pub(args, ws, env, "sync")
+        site = os.path.join(ws, "out", "site")
+        pages = sorted(os.path.relpath(os.path.join(folder, name), site)
+                       for folder, _, names in os.walk(site) for name in names
+                       if name.endswith(".html") and os.path.getmtime(os.path.join(folder, name)) >= start - 0.01)
+        verdict = "ok" if len(pages) <= 12 else "TOO MANY"
+        print(f"site via pubsync sync N={n:,}: full {full:.1f} s; title change of {item['id']}: sync {elapsed:.3f} s, "
+              f"{len(pages)} pages rewritten ({verdict}): {', '.join(pages)}")
 
 
 def scenario_portal(args, root):
@@ -385,7 +418,8 @@ def scenario_attachments(args, root):
 
 SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
              "reconcile": scenario_reconcile, "site": scenario_site, "portal": scenario_portal,
-             "search": scenario_search, "attachments": scenario_attachments}
+             "search": scenario_search, "attachments": scenario_attachments,
+             "site-sync": lambda args, root: site_sync_one_change(args, root, 10_000)}
 
 
 def main():

@@ -75,3 +75,21 @@ struct MetadataPageTests {
         #expect(ColumnOrder(["b"]).sorted(["c", "a", "b"]) == ["b", "a", "c"])
     }
 }
+
+@Suite("Templates see a deployment's own fields as extra.KEY")
+struct ExtraFieldTests {
+    @Test("an overriding item template shows extra.signer")
+    func extraInTemplate() async throws {
+        var site = try TestSite()
+        defer { site.removeAll() }
+        let folder = site.directory.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try DefaultTemplates.item.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{title}}</h1><p class=\"signer\">签发人：{{extra.signer}}</p>")
+            .write(to: folder.appendingPathComponent("item.mustache"), atomically: true, encoding: .utf8)
+        site.config.templatesDirectory = folder
+        var item = makeItem("a-1")
+        item.metadata.extra = ["signer": "张<三>"]
+        try await site.sync(put: [item])
+        #expect(try site.read("items/a-1.html").contains("<p class=\"signer\">签发人：张&lt;三&gt;</p>"))
+    }
+}
