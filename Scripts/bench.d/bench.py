@@ -276,6 +276,104 @@ def scenario_site(args, root):
     site_sync_one_change(args, root, 10_000)
 
 
+SITE_AND_FEED = ('[[channels]]\nname = "site"\nkind = "static-site"\noutput = "out/site"\ntitle = "交通运输局"\n'
+                 'base_url = "https://jtj.example.gov.cn/"\n'
+                 '[[channels]]\nname = "weibo"\nkind = "feed"\noutput = "out/weibo"\ntitle = "微博"\n'
+                 'base_url = "https://jtj.example.gov.cn/"\n')
+
+
+def hugo_site(args, ndjson, dest):
+    """The NDJSON items as a Hugo site: site-bench's templates (equivalent to the site's defaults:
+    home, paginated column lists, item pages with the metadata block, a paginated catalogue,
+    Hugo's sitemap) and one content file per item, in a section per column."""
+    subprocess.run([os.path.join(args.bin, "site-bench"), "hugo-site", dest, "--items", "0", "--columns", "0"],
+                   check=True, stdout=subprocess.DEVNULL)
+    content = os.path.join(dest, "content")
+    sections = {}
+    with open(ndjson, encoding="utf-8") as f:
+        for line in f:
+            item = json.loads(line)
+            column = item["category"]
+            if column not in sections:
+                sections[column] = f"c{len(sections)}"
+                os.makedirs(os.path.join(content, sections[column]), exist_ok=True)
+                with open(os.path.join(content, sections[column], "_index.md"), "w", encoding="utf-8") as out:
+                    out.write(f"---\ntitle: {json.dumps(column, ensure_ascii=False)}\n---\n")
+            front = {"title": item["title"], "date": item["published"], "slug": item["id"], "category": column,
+                     "unit": item.get("unit", ""), "index_number": item.get("index_number", ""),
+                     "doc_number": item.get("doc_number", "")}
+            with open(os.path.join(content, sections[column], item["id"] + ".md"), "w", encoding="utf-8") as out:
+                out.write("---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+                          + "---\n\n" + item["body"] + "\n")
+
+
+def time_v(command, cwd=None):
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    rss = next((int(line.split(":")[1]) / 1024 for line in proc.stderr.splitlines() if "Maximum resident set size" in line), 0)
+    return elapsed, rss
+
+
+def files_newer(folder, start):
+    """Files under folder modified at or after start (an independent count of what a run wrote)."""
+    return sum(1 for parent, _, names in os.walk(folder) for name in names
+               if os.path.getmtime(os.path.join(parent, name)) >= start - 0.01)
+
+
+def scenario_site_full(args, root):
+    """A full publish end to end: `pubsync sync` of N generated items to a site + feed deployment
+    (the first sync after the import) beside Hugo building the same items, medians of --runs,
+    with peak RSS; then a no-op sync and a one-item change at the same N. N = 10,000 and --n."""
+    if shutil.which("hugo") is None:
+        sys.exit("site-full: hugo is not installed (apt-get install -y hugo)")
+    hugo_version = subprocess.run(["hugo", "version"], stdout=subprocess.PIPE, text=True).stdout.split()[1]
+    for n in sorted({10_000, args.n}):
+        ws, env = channel_workspace(args, root, f"ws-site-full-{n}", n, SITE_AND_FEED)
+        ndjson = os.path.join(root, f"items-{n}.ndjson")
+        src = os.path.join(root, f"hugo-{n}")
+        shutil.rmtree(src, ignore_errors=True)
+        hugo_site(args, ndjson, src)
+        # The store as the import left it: every run starts from it, with no output yet.
+        snapshot = os.path.join(root, f"site-full-{n}.db")
+        shutil.copyfile(os.path.join(ws, "pubsync.db"), snapshot)
+        ours, theirs = [], []
+        for run in range(args.runs):  # alternated, so a change in load falls on both
+            public = os.path.join(root, f"hugo-{n}-public")
+            shutil.rmtree(public, ignore_errors=True)
+            theirs.append(time_v(["hugo", "--quiet", "-s", src, "-d", public]))
+            shutil.rmtree(os.path.join(ws, "out"), ignore_errors=True)
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(os.path.join(ws, "pubsync.db" + suffix)):
+                    os.remove(os.path.join(ws, "pubsync.db" + suffix))
+            shutil.copyfile(snapshot, os.path.join(ws, "pubsync.db"))
+            elapsed, rss, _ = timed(args.bin, ["sync"], ws, env)
+            ours.append((elapsed, rss))
+        mine = statistics.median(t for t, _ in ours)
+        hugo = statistics.median(t for t, _ in theirs)
+        pages = sum(1 for parent, _, names in os.walk(os.path.join(ws, "out", "site")) for name in names if name.endswith(".html"))
+        print(f"site-full N={n:,}: pubsync sync (site + feed) median {mine:.2f} s (runs {', '.join(f'{t:.2f}' for t, _ in ours)}), "
+              f"peak RSS {max(r for _, r in ours):.0f} MB, {pages:,} pages; hugo {hugo_version} median {hugo:.2f} s "
+              f"(runs {', '.join(f'{t:.2f}' for t, _ in theirs)}), peak RSS {max(r for _, r in theirs):.0f} MB; "
+              f"ratio {mine / hugo:.2f}x")
+        noops = [pub(args, ws, env, "sync")[0] for _ in range(args.runs)]
+        item = json.loads(open(ndjson, encoding="utf-8").readline())
+        item["title"] += "（更正）"
+        path = os.path.join(ws, "title.ndjson")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+        pub(args, ws, env, "import", path)
+        time.sleep(1.1)
+        start = time.time()
+        change, _ = pub(args, ws, env, "sync")
+        written = files_newer(os.path.join(ws, "out"), start)
+        print(f"site-full N={n:,}: no-op sync median {statistics.median(noops):.3f} s (runs {', '.join(f'{t:.3f}' for t in noops)}); "
+              f"one title change {change:.3f} s, {written} files written (site and feed)")
+
+
 def site_sync_one_change(args, root, n):
     """A site of n items synced by pubsync; one item's title changes; the next sync may rewrite
     only DESIGN.md's pages: the item's page, its column's and the catalogue's landing and archive
@@ -419,7 +517,8 @@ def scenario_attachments(args, root):
 SCENARIOS = {"import": scenario_import, "sync": scenario_sync, "feed": scenario_feed, "audit": scenario_audit,
              "reconcile": scenario_reconcile, "site": scenario_site, "portal": scenario_portal,
              "search": scenario_search, "attachments": scenario_attachments,
-             "site-sync": lambda args, root: site_sync_one_change(args, root, 10_000)}
+             "site-sync": lambda args, root: site_sync_one_change(args, root, 10_000),
+             "site-full": scenario_site_full}
 
 
 def main():
