@@ -46,6 +46,7 @@ let package = Package(
             name: "PubsyncTesting",
             dependencies: [
                 "PubsyncCore",
+                "ChannelSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

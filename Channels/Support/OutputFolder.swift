@@ -287,24 +287,38 @@ public final class OutputFolder: @unchecked Sendable {
     }
 
     /// Deletes temp files a killed run left in the given folders (only our own temp names).
-    /// Uses `readdir`: Foundation's listing is slow for a folder of 50,000 pages.
     public func removeLeftoverTemps(in folders: [String]) {
         let suffix = Array(Self.tempSuffix.utf8)
         for relative in folders {
-            guard let folder = try? checkedFolder(relative, create: false), let dir = opendir(folder) else { continue }
-            defer { closedir(dir) }
-            var leftovers: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
-                    let bytes = raw.bindMemory(to: UInt8.self)
-                    return Array(bytes.prefix(while: { $0 != 0 }))
-                }
-                if name.first == UInt8(ascii: "."), name.count > suffix.count, Array(name.suffix(suffix.count)) == suffix {
-                    leftovers.append(String(decoding: name, as: UTF8.self))
-                }
+            guard let folder = try? checkedFolder(relative, create: false), let names = Self.names(at: folder) else { continue }
+            for name in names where name.first == UInt8(ascii: ".") && name.count > suffix.count && Array(name.suffix(suffix.count)) == suffix {
+                unlink(folder + "/" + String(decoding: name, as: UTF8.self))
             }
-            for name in leftovers { unlink(folder + "/" + name) }
         }
+    }
+
+    /// The names in the folder at `relative` (checked like every path: a folder symlink that
+    /// leads out of the output folder throws); nil when the folder does not exist.
+    public func names(in relative: String) throws -> [String]? {
+        guard let folder = try checkedFolder(relative, create: false) else { return nil }
+        guard let names = Self.names(at: folder) else { throw failure("cannot list \(folder): \(OutputFolder.errnoText())") }
+        return names.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The entry names of a folder, without `.` and `..`; nil when it cannot be opened. Uses
+    /// `readdir`: Foundation's listing is slow for a folder of 50,000 pages.
+    private static func names(at folder: String) -> [[UInt8]]? {
+        guard let dir = opendir(folder) else { return nil }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return Array(bytes.prefix(while: { $0 != 0 }))
+            }
+            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+        }
+        return names
     }
 
     // MARK: - Durability

@@ -15,7 +15,11 @@ struct FeedConformanceTests {
                                        values: ["output": .string("out/weibo"), "base_url": .string("https://jtj.example.gov.cn/"),
                                                 "item_url": .string("https://jtj.example.gov.cn/items/{id}.html"), "title": .string("测试")],
                                        configFile: file, environment: [:])
-        try await ChannelConformance(windowed: true) {
+        // Every put rewrites the three feed files at the top of the folder.
+        let layout = ChannelConformance.FolderLayout(url: directory.url.appendingPathComponent("out/weibo")) { _ in
+            FeedFormat.allCases.map(\.fileName)
+        }
+        try await ChannelConformance(windowed: true, output: .folder(layout)) {
             try FeedChannelFactory().make(settings, logger: Logger(label: "test"))
         }.run()
         _ = directory

@@ -6,6 +6,10 @@ struct MemoryChannelConformanceTests {
     @Test("the in-memory channel passes the conformance suite")
     func memoryChannel() async throws {
         let channel = MemoryChannel(name: "memory")
-        try await ChannelConformance { channel }.run()
+        try await ChannelConformance(output: .none(reason: "the in-memory channel writes no files"), failingListing: .adapter {
+            let broken = MemoryChannel(name: "memory")
+            broken.faults.failListing = true
+            return broken
+        }) { channel }.run()
     }
 }

@@ -14,7 +14,10 @@ struct SharedConformanceTests {
                                        values: ["output": .string("out/site"), "base_url": .string("https://jtj.example.gov.cn/"),
                                                 "title": .string("市交通运输局")],
                                        configFile: directory.url.appendingPathComponent("pubsync.toml"), environment: [:])
-        try await ChannelConformance { try StaticSiteFactory().make(settings, logger: Logger(label: "test")) }.run()
+        let layout = ChannelConformance.FolderLayout(url: directory.url.appendingPathComponent("out/site"), subfolder: "items") {
+            ["items/\($0).html"]
+        }
+        try await ChannelConformance(output: .folder(layout)) { try StaticSiteFactory().make(settings, logger: Logger(label: "test")) }.run()
         _ = directory
     }
 }
