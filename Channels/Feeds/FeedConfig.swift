@@ -94,7 +94,7 @@ public struct FeedConfig: Sendable, Hashable {
             "id_prefix=\(idPrefix)", "files_base=\(filesBaseURL)",
         ]
         let digest = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 
     static func host(of url: String) -> String? {

@@ -109,6 +109,6 @@ enum EntryDigest {
     static func of(_ fields: [String]) -> String {
         // Fields are single-line and XML-safe, so a newline cannot occur inside one.
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\n").utf8))
-        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest.prefix(16))
     }
 }

@@ -32,7 +32,7 @@ public final class PortalPushAdapter: ChannelAdapter, SecretRequiring, Sendable 
             // Items now carry `attachments` (files PUT first): items published before are put again once.
             "attachments=v1",
         ].joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// `concurrency` from the config (default 4).

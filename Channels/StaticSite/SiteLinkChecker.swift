@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 
 /// Finds the links inside the site's output folder that lead to no file: every `href` and
 /// `src` of every HTML page, resolved against the page's folder (a folder link means its
@@ -116,16 +117,9 @@ struct SiteLinkChecker {
                 end = start
                 while end < count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
             }
-            links.append(decodeEntities(String(decoding: bytes[start..<min(end, count)], as: UTF8.self)))
+            links.append(Markup.unescape(String(decoding: bytes[start..<min(end, count)], as: UTF8.self)))
             index = end
         }
         return links
-    }
-
-    private static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 
 /// `sitemap.xml`: one `urlset` of up to 50,000 URLs, or a sitemap index over
 /// `sitemap-1.xml`, `sitemap-2.xml`, … when there are more.
@@ -26,7 +27,7 @@ struct Sitemap {
             let part = urls[start..<min(urls.count, start + maxURLs)]
             let path = SitePaths.sitemapPart(number + 1)
             files.append((path, urlset(part, dates)))
-            index += "<sitemap><loc>" + Self.escape(baseURL + path) + "</loc>"
+            index += "<sitemap><loc>" + Markup.escape(baseURL + path) + "</loc>"
             if let newest = part.compactMap(\.lastModified).max() {
                 index += "<lastmod>" + dates.format(newest) + "</lastmod>"
             }
@@ -42,7 +43,7 @@ struct Sitemap {
         out.reserveCapacity(urls.count * 110)
         for url in urls {
             out.append(contentsOf: "<url><loc>".utf8)
-            out.append(contentsOf: Self.escape(SitePaths.publicURL(url.path, base: baseURL)).utf8)
+            out.append(contentsOf: Markup.escape(SitePaths.publicURL(url.path, base: baseURL)).utf8)
             out.append(contentsOf: "</loc>".utf8)
             if let date = url.lastModified {
                 out.append(contentsOf: "<lastmod>".utf8)
@@ -53,13 +54,6 @@ struct Sitemap {
         }
         out.append(contentsOf: "</urlset>\n".utf8)
         return out
-    }
-
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
-        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&apos;")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 import ZIPFoundation
 
 /// Small real documents for tests: a PDF with text `pdftotext` reads, and docx/xlsx containers
@@ -37,7 +38,7 @@ public enum TestDocuments {
             sheet += "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
                 let ref = String(UnicodeScalar(UInt8(65 + c))) + "\(r + 1)"
-                sheet += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(escape(cell))</t></is></c>"
+                sheet += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(Markup.escape(cell))</t></is></c>"
             }
             sheet += "</row>"
         }
@@ -56,7 +57,7 @@ public enum TestDocuments {
         var body = ""
         for paragraph in paragraphs {
             let middle = paragraph.index(paragraph.startIndex, offsetBy: paragraph.count / 2)
-            body += "<w:p><w:r><w:t>\(escape(String(paragraph[..<middle])))</w:t></w:r><w:r><w:t>\(escape(String(paragraph[middle...])))</w:t></w:r></w:p>"
+            body += "<w:p><w:r><w:t>\(Markup.escape(String(paragraph[..<middle])))</w:t></w:r><w:r><w:t>\(Markup.escape(String(paragraph[middle...])))</w:t></w:r></w:p>"
         }
         let document = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"# + body + "</w:body></w:document>"
         return try zip([
@@ -76,9 +77,5 @@ public enum TestDocuments {
             }
         }
         return try Data(contentsOf: url)
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -23,14 +23,7 @@ extension Pubsync {
             } else {
                 configURL = global.configURL
             }
-            var wroteConfig = false
-            if !fileManager.fileExists(atPath: configURL.path) {
-                try fileManager.createDirectory(at: configURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard fileManager.createFile(atPath: configURL.path, contents: Data(InitTemplate.config.utf8)) else {
-                    throw PubsyncError(.io, "cannot write \(configURL.path)")
-                }
-                wroteConfig = true
-            }
+            let wroteConfig = try AtomicWrite.create(Data(InitTemplate.config.utf8), at: configURL)
             let config = try ConfigLoader(factories: ChannelKinds.factories).load(configURL, logger: Workspace.logger)
             if fileManager.fileExists(atPath: config.storePath) {
                 if wroteConfig { print("wrote \(configURL.path)") }

@@ -107,36 +107,3 @@ extension Pubsync {
         }
     }
 }
-
-/// Writes a file atomically: a temp file in the same folder, flushed, then renamed. A target
-/// that exists and is not a regular file (`/dev/stdout`, a FIFO, a device) is written through,
-/// never replaced: renaming over it would replace the device node itself.
-enum AtomicWrite {
-    static func write(_ data: Data, to url: URL) throws {
-        var info = stat()
-        if stat(url.path, &info) == 0 {
-            let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR { throw PubsyncError(.usage, "\(url.path) is a folder, not a file") }
-            if kind != S_IFREG {
-                guard let handle = FileHandle(forWritingAtPath: url.path) else { throw PubsyncError(.io, "cannot write \(url.path)") }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: data)
-                return
-            }
-        }
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
-            throw PubsyncError(.io, "cannot write \(temp.path)")
-        }
-        if let handle = FileHandle(forWritingAtPath: temp.path) {
-            try? handle.synchronize()
-            try? handle.close()
-        }
-        guard rename(temp.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temp)
-            throw PubsyncError(.io, "cannot replace \(url.path): \(String(cString: strerror(errno)))")
-        }
-    }
-}

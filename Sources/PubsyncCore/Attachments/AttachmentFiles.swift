@@ -80,7 +80,7 @@ public struct AttachmentFiles: Sendable {
                     if total > limit { throw tooLarge(total) }
                     try buffer.withUnsafeBytes { bytes in
                         hasher.update(bufferPointer: bytes)
-                        try Self.writeAll(out, bytes, temp)
+                        try AtomicWrite.writeAll(out, bytes, temp)
                     }
                 }
                 buffer = try Self.readChunk(fd)
@@ -96,7 +96,7 @@ public struct AttachmentFiles: Sendable {
         try makeFolder(final.deletingLastPathComponent())
         guard rename(temp.path, final.path) == 0 else { throw Self.posixError("rename into", final) }
         kept = true
-        try Self.syncFolder(final.deletingLastPathComponent())
+        try AtomicWrite.syncFolder(final.deletingLastPathComponent())
         return Stored(sha256: sha256, size: total, isNew: true)
     }
 
@@ -158,25 +158,6 @@ public struct AttachmentFiles: Sendable {
         if failed { throw PubsyncError(.io, "cannot read a file: \(String(cString: strerror(errno)))") }
         buffer.removeSubrange(done...)
         return buffer
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ file: URL) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw posixError("write", file)
-            }
-            offset += written
-        }
-    }
-
-    static func syncFolder(_ folder: URL) throws {
-        let fd = open(folder.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw posixError("open folder", folder) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw posixError("fsync folder", folder) }
     }
 
     static func posixError(_ action: String, _ url: URL) -> PubsyncError {

@@ -16,7 +16,7 @@ extension AnnualReport {
     /// One self-contained HTML page in the office's name and year that prints on A4: no
     /// script, no external asset, table rows never split across pages.
     public func html() -> String {
-        let e = ReportHTML.escape
+        let e: (String) -> String = Markup.escape
         let headings = OfficialFormat.sectionHeadings
         var body = "<header>\n<h1>\(e(title))</h1>\n<p class=\"meta\">\(e(preamble))\(e(channels.asOfText))。</p>\n"
         if let filing { body += filing.html(in: timeZone) }
@@ -59,7 +59,7 @@ extension AnnualReport {
     }
 
     func channelTableHTML() -> String {
-        let e = ReportHTML.escape
+        let e: (String) -> String = Markup.escape
         var out = "<table class=\"channels\">\n<thead><tr><th scope=\"col\">发布渠道</th><th scope=\"col\">主动公开（条）</th><th scope=\"col\">其中更新（条）</th>"
             + "<th scope=\"col\">已撤回（条）</th><th scope=\"col\">现存（条）</th></tr></thead>\n<tbody>\n"
         for channel in channels.channels {
@@ -98,7 +98,7 @@ extension AnnualReport {
             + "<th rowspan=\"2\" scope=\"col\">\(columns[6])</th></tr>\n"
         out += "<tr>" + columns[1...5].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr>\n</thead>\n<tbody>\n"
         for line in OfficialFormat.applicationLines {
-            let label = "<th scope=\"row\" class=\"level\(line.level)\">\(ReportHTML.escape(line.label))</th>"
+            let label = "<th scope=\"row\" class=\"level\(line.level)\">\(Markup.escape(line.label))</th>"
             if let key = line.key {
                 out += "<tr>\(label)" + figures.application(key).map { "<td>\($0)</td>" }.joined() + "</tr>\n"
             } else {

@@ -83,26 +83,16 @@ extension DisclosureReport {
 
     private func q(_ value: Double) -> String { "\"\(String(format: "%.1f", value))\"" }
 
-    private func escape(_ text: String) -> String { ReportHTML.escape(text) }
+    private func escape(_ text: String) -> String { Markup.escape(text) }
 }
 
 extension FilingNote {
     /// The filing sentence and the changed figures as HTML.
     func html(in zone: TimeZone) -> String {
-        var out = "<div class=\"filed\"><p><strong>\(ReportHTML.escape(sentence(in: zone)))</strong>"
+        var out = "<div class=\"filed\"><p><strong>\(Markup.escape(sentence(in: zone)))</strong>"
         if changes.isEmpty { return out + "报送后各项数据未发生变化。</p></div>\n" }
         out += "报送后以下数据发生变化：</p>\n<ul>\n"
-        for line in changeLines { out += "<li>\(ReportHTML.escape(line))</li>\n" }
+        for line in changeLines { out += "<li>\(Markup.escape(line))</li>\n" }
         return out + "</ul></div>\n"
-    }
-}
-
-/// HTML escaping for report pages.
-enum ReportHTML {
-    /// `&`, `<`, `>`, `"` and `'` as references.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
