@@ -40,22 +40,7 @@ extension AnnualReport {
             body += "<section>\n<h2>\(headings[index])</h2>\n" + Self.prose(text).map { "<p>\(e($0))</p>\n" }.joined() + "</section>\n"
         }
         body += "<footer><p>\(e(office))</p><p>\(e(ReportTime.day(asOf, in: timeZone)))</p></footer>\n"
-        return """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title))</title>
-        <style>
-        \(Self.style)
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
+        return ReportPage.html(title: title, style: Self.style, body: body)
     }
 
     func channelTableHTML() -> String {

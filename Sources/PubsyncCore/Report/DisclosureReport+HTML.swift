@@ -20,32 +20,22 @@ extension DisclosureReport {
                 + "<td>\(totalByCategory[category]?.published ?? 0)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n<p class=\"note\">数据来源：pubsync 发布台账（按信息发布日期统计；一条信息在多个渠道发布时，合计只计一次）。</p>\n"
-        return """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(heading))</title>
-        <style>
-        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.6; }
-        h1 { font-size: 1.6em; border-bottom: 3px solid #1f5fa8; padding-bottom: .3em; }
-        h2 { font-size: 1.2em; margin-top: 1.6em; color: #1f5fa8; }
-        table { border-collapse: collapse; width: 100%; margin: .5em 0; }
-        th, td { border: 1px solid #ccd; padding: .35em .6em; text-align: right; }
-        th:first-child, td:first-child { text-align: left; }
-        thead th { background: #eef3fa; }
-        tr.total td { font-weight: bold; background: #f7f7f7; }
-        .period, .note { color: #555; font-size: .9em; }
-        svg { width: 100%; height: auto; }
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
+        return ReportPage.html(title: heading, style: Self.style, body: body)
     }
+
+    /// The page's inline style (screen; the chart scales with the page).
+    static let style = """
+    body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.6; }
+    h1 { font-size: 1.6em; border-bottom: 3px solid #1f5fa8; padding-bottom: .3em; }
+    h2 { font-size: 1.2em; margin-top: 1.6em; color: #1f5fa8; }
+    table { border-collapse: collapse; width: 100%; margin: .5em 0; }
+    th, td { border: 1px solid #ccd; padding: .35em .6em; text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    thead th { background: #eef3fa; }
+    tr.total td { font-weight: bold; background: #f7f7f7; }
+    .period, .note { color: #555; font-size: .9em; }
+    svg { width: 100%; height: auto; }
+    """
 
     func chart(colors: [String]) -> String {
         let months = self.months
