@@ -20,7 +20,7 @@ struct PortalPushSession: ChannelSession {
     /// `{id}:{rev}:{body-sha256}`: the key covers the bytes sent, so any payload change (a setting,
     /// a validity lapse) is a new key, never a 422 from the portal.
     static func idempotencyKey(_ item: PublishedItem, body: Data) -> String {
-        "\(item.id):\(item.revision):\(ContentHash.hex(SHA256.hash(data: body)))"
+        "\(item.id):\(item.revision):\(Hex.string(SHA256.hash(data: body)))"
     }
 
     /// PUT `{url}/files/{sha256}` for each attachment the portal may lack, then PUT `{url}/items/{id}`;

@@ -81,12 +81,12 @@ public struct StaffAccounts: Sendable {
     /// 32 random bytes from the system's CSPRNG, as 64 hex digits.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return ContentHash.hex((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        return Hex.string((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// SHA-256 hex of a session id: the store never holds the id itself.
     static func digest(_ id: String) -> String {
-        ContentHash.hex(SHA256.hash(data: Data(id.utf8)))
+        Hex.string(SHA256.hash(data: Data(id.utf8)))
     }
 
     static func checkPassword(_ password: String) throws {

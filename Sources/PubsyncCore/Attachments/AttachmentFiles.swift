@@ -88,7 +88,7 @@ public struct AttachmentFiles: Sendable {
             }
             guard fsync(out) == 0 else { throw Self.posixError("fsync", temp) }
         }
-        let sha256 = ContentHash.hex(hasher.finalize())
+        let sha256 = Hex.string(hasher.finalize())
         let final = url(for: sha256)
         if FileManager.default.fileExists(atPath: final.path) {
             return Stored(sha256: sha256, size: total, isNew: false)

@@ -53,7 +53,7 @@ public enum ContentHash {
             field("attachment_name", attachment.name)
             field("attachment_title", attachment.title)
         }
-        return hex(hasher.finalize())
+        return Hex.string(hasher.finalize())
     }
 
     /// The ledger's hash of a put: the revision's hash, the adapter's fingerprint and — when the
@@ -65,11 +65,6 @@ public enum ContentHash {
 
     /// The hash deciding whether a channel must republish: the revision's hash and the adapter's fingerprint.
     public static func change(contentHash: String, fingerprint: String) -> String {
-        hex(SHA256.hash(data: Array("\(contentHash)|\(fingerprint)".utf8)))
-    }
-
-    /// Lower-case hex of a digest.
-    public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        Hex.string(digest)
+        Hex.string(SHA256.hash(data: Array("\(contentHash)|\(fingerprint)".utf8)))
     }
 }

@@ -75,6 +75,6 @@ public struct AnnualReport: Sendable {
 
     /// SHA-256 (hex) of a rendering, as a filing records it.
     public static func sha256(_ rendering: String) -> String {
-        ContentHash.hex(SHA256.hash(data: Data(rendering.utf8)))
+        Hex.string(SHA256.hash(data: Data(rendering.utf8)))
     }
 }
