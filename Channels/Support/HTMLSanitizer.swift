@@ -136,7 +136,9 @@ public struct HTMLSanitizer: Sendable {
             var value: UInt32 = 0
             let start = j
             while j < limit, let digit = hexValue(bytes[j]), hex || digit < 10 {
-                value = value * (hex ? 16 : 10) + UInt32(digit)
+                // Past U+10FFFF no digit makes a character: the value stops growing (ten decimal
+                // or nine hex digits overflowed UInt32, a crash found by Scripts/fuzz).
+                value = min(value * (hex ? 16 : 10) + UInt32(digit), 0x110000)
                 j += 1
             }
             guard j > start, j < limit, bytes[j] == UInt8(ascii: ";") else { return nil }

@@ -8,7 +8,7 @@ import PubsyncCore
 public struct MarkdownRenderer: Sendable {
     /// Bumped whenever the output for the same Markdown changes; channels put it in their
     /// fingerprint, so a new renderer republishes.
-    public static let version = "2"
+    public static let version = "3"
 
     /// Whether raw HTML in the Markdown is kept (`allow_raw_html`), still through the allow-list.
     public var allowRawHTML: Bool
@@ -30,8 +30,11 @@ public struct MarkdownRenderer: Sendable {
         let hides = hideFrom < markdown.utf8.count
         var source = markdown
         if hides || markdown.utf8.contains(13) { source = Self.prepare(markdown, hideFrom: hideFrom) }
-        var html = Self.parser.html(from: source)
+        // Ink's link tries cost 2ⁿ for n brackets open at once: the deep ones are read as text.
+        let bracketsHidden = LinkBrackets.hide(source)
+        var html = Self.parser.html(from: bracketsHidden ?? source)
         if hides { html = Self.restoreLessThan(html) }
+        if bracketsHidden != nil { html = LinkBrackets.restore(html) }
         return HTMLSanitizer().clean(html)
     }
 

@@ -52,7 +52,7 @@ struct TOMLTextTests {
             _ = try AnnualFigures.parse(figures, file: URL(fileURLWithPath: "/tmp/reports/2014.toml"))
         }
         #expect(figuresError.message.contains("/tmp/reports/2014.toml:17: invalid TOML"))
-        #expect(TOMLText.headerProblem(in: "a = [1, {b = 2}, [3], \"}\"]\nc = {d = [4]}") == nil)
+        #expect(TOMLText.assertionProblem(in: "a = [1, {b = 2}, [3], \"}\"]\nc = {d = [4]}") == nil)
     }
 
     @Test("brackets inside values, strings and comments are not headers")
@@ -74,7 +74,44 @@ struct TOMLTextTests {
             [[arr]]
             ['lit']
             """#
-        #expect(TOMLText.headerProblem(in: text) == nil)
-        #expect(TOMLText.headerProblem(in: text + "\n[~after]")?.line == 16)
+        #expect(TOMLText.assertionProblem(in: text) == nil)
+        #expect(TOMLText.assertionProblem(in: text + "\n[~after]")?.line == 16)
+    }
+
+    @Test("a header right after a byte order mark is checked like any header (toml++ skips the mark)")
+    func headerAfterByteOrderMark() throws {
+        let config = try Self.corpusInput("config", "crash-byte-order-mark-header.toml")
+        #expect(config.unicodeScalars.first == "\u{FEFF}")
+        let error = try #require(throws: PubsyncError.self) { _ = try ConfigLoader(factories: [], environment: [:]).load(text: config, file: Self.file) }
+        #expect(error.code == .config)
+        #expect(error.message.hasPrefix("/tmp/pubsync.toml:1: invalid TOML: Error while parsing table header"))
+        // A valid file with the mark still loads as without it.
+        #expect(TOMLText.assertionProblem(in: "\u{FEFF}[store]\npath = \"x.db\"") == nil)
+        #expect(try TOMLText.table("\u{FEFF}[store]\npath = \"x.db\"", file: Self.file, code: .config).contains(key: "store"))
+    }
+
+    @Test("a date-time whose T is not followed by an hour is an error naming the line, not an abort",
+          arguments: ["A=1979-05-27T:", "a = [1979-05-27t x]", "a = {b = 1979-05-27Tz:00}", "a = 1\nb = [\n 2,\n 2000-01-01T-1:00]"])
+    func dateTimeWithoutHour(text: String) throws {
+        let error = try #require(throws: PubsyncError.self) { _ = try ConfigLoader(factories: [], environment: [:]).load(text: text, file: Self.file) }
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("T") || $0.contains("t ") }.map { $0 + 1 } ?? 0
+        #expect(error.message.hasPrefix("/tmp/pubsync.toml:\(line): invalid TOML: Error while parsing date-time: expected 2-digit hour"))
+        let figures = try Self.corpusInput("figures", "crash-date-time-without-hour.toml")
+        let figuresError = try #require(throws: PubsyncError.self) {
+            _ = try AnnualFigures.parse(figures, file: URL(fileURLWithPath: "/tmp/reports/2014.toml"))
+        }
+        #expect(figuresError.code == .input)
+        #expect(figuresError.message.contains("/tmp/reports/2014.toml:1: invalid TOML: Error while parsing date-time"))
+    }
+
+    @Test("date-times with an hour, and date-shaped keys and strings, are not flagged")
+    func validDateTimes() {
+        let text = """
+            a = 1979-05-27T07:32:00Z
+            b = [1979-05-27t07:32:00, 1979-05-27 07:32:00]
+            c = { d = 1979-05-27 }
+            1979-05-27Tx = "1979-05-27T:"
+            """
+        #expect(TOMLText.assertionProblem(in: text) == nil)
     }
 }

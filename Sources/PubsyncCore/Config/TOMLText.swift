@@ -4,14 +4,15 @@ import TOMLKit
 /// The one way pubsync parses a TOML file (the config, a figures file): TOMLKit, after a check
 /// of what its parser (toml++ 3.4) asserts instead of reporting.
 ///
-/// toml++ reads the first key of a table header (`[~x]`, `[[ .a]]`) under an assertion: the
-/// character must start a key. Built without `NDEBUG` (as SwiftPM builds C++), a config with such
-/// a header stopped pubsync with SIGABRT; with `NDEBUG` it is undefined behaviour. Found by
-/// `Scripts/fuzz` (the figures and config targets).
+/// toml++ reads some characters under an assertion instead of checking them: the first key of a
+/// table header (`[~x]`, `[[ .a]]`, also after a byte order mark), a value after an array's `[`
+/// or `,` (`[}`), the hour after a date's `T` (`1979-05-27T:`). Built without `NDEBUG` (as
+/// SwiftPM builds C++), such a file stopped pubsync with SIGABRT; with `NDEBUG` it is undefined
+/// behaviour. Found by `Scripts/fuzz` (the figures and config targets).
 enum TOMLText {
     /// Parses `text`; a syntax error is a `code` error naming `file:line`.
     static func table(_ text: String, file: URL, code: PubsyncError.Code) throws -> TOMLTable {
-        if let problem = headerProblem(in: text) {
+        if let problem = assertionProblem(in: text) {
             throw PubsyncError(code, "\(file.path):\(problem.line): invalid TOML: \(problem.message)")
         }
         do {
@@ -23,17 +24,21 @@ enum TOMLText {
         }
     }
 
-    /// The first table header whose name does not start with a key (a bare-key character or a
-    /// quote), or the first `}` where an array expects a value, with its line; nil when there is none. Strings, comments and values (arrays
-    /// may span lines and hold `[` at a line's start) are skipped as TOML reads them.
-    static func headerProblem(in text: String) -> (line: Int, message: String)? {
+    /// The first place toml++ would assert on, with its line: a table header whose name does not
+    /// start with a key (a bare-key character or a quote), a `}` where an array expects a value, a
+    /// date-time value whose `T` is not followed by a digit; nil when there is none. Strings,
+    /// comments and values (arrays may span lines and hold `[` at a line's start) are skipped as
+    /// TOML reads them.
+    static func assertionProblem(in text: String) -> (line: Int, message: String)? {
         let s = Array(text.unicodeScalars)
-        var i = 0
+        // toml++ skips a byte order mark at the start: a header right after it is at a line's start.
+        var i = s.first == "\u{FEFF}" ? 1 : 0
         var line = 1
         var open: [Unicode.Scalar] = []  // the `[` and `{` of the value being read
         var depth: Int { open.count }
         var lineStart = true  // only spaces or tabs so far on this line, outside a value
         var valueNext = false  // right after an array's `[` or `,`: toml++ asserts on a `}` there
+        var afterEquals = false  // right after a key's `=`: a value starts here
         while i < s.count {
             let c = s[i]
             if c == "\n" {
@@ -55,12 +60,17 @@ enum TOMLText {
                     if s[i] == "\"" || s[i] == "'" { i = skipString(s, from: i, line: &line) } else if s[i] == "#" { break } else { i += 1 }
                 }
                 lineStart = false
+                afterEquals = false
                 continue
             }
             lineStart = false
             if valueNext && c == "}" {
                 return (line, "Error while parsing array: expected value or closing ']', saw '}'")
             }
+            if (valueNext || afterEquals), let saw = dateTimeWithoutHour(s, at: i) {
+                return (line, "Error while parsing date-time: expected 2-digit hour, saw '\(saw)'")
+            }
+            afterEquals = c == "="
             valueNext = (c == "#" && valueNext) || ((c == "[" || c == ",") && (c == "[" || open.last == "["))
             switch c {
             case "\"", "'": i = skipString(s, from: i, line: &line)
@@ -71,6 +81,24 @@ enum TOMLText {
             }
         }
         return nil
+    }
+
+    /// What follows the `T` of a value starting `YYYY-MM-DDT` (or `t`) at `start` when it is not a
+    /// digit (toml++ reads the hour under an assertion), "end of file" at the end; nil otherwise.
+    static func dateTimeWithoutHour(_ s: [Unicode.Scalar], at start: Int) -> String? {
+        let shape = "0000-00-00T".unicodeScalars.map { $0 }
+        guard start + shape.count <= s.count else { return nil }
+        for (offset, expected) in shape.enumerated() {
+            let c = s[start + offset]
+            switch expected {
+            case "0": guard c >= "0" && c <= "9" else { return nil }
+            case "T": guard c == "T" || c == "t" else { return nil }
+            default: guard c == expected else { return nil }
+            }
+        }
+        let next = start + shape.count
+        guard next < s.count else { return "end of file" }
+        return s[next] >= "0" && s[next] <= "9" ? nil : s[next].escaped(asASCII: false)
     }
 
     static func isBareKey(_ c: Unicode.Scalar) -> Bool {
