@@ -12,9 +12,11 @@
 enum LinkBrackets {
     /// What stands for a hidden `[` while Ink reads the text (private use, so no author means it).
     static let standIn: Character = "\u{E001}"
-    /// How many link tries may be open at once: links nest (`[![alt](img)](url)`) two deep in
-    /// practice; 2⁴ retries of the innermost at most.
-    static let maxOpen = 4
+    /// How many link tries may be open at once: a link's text holds a bracket (`[a [b]](url)`)
+    /// at most in practice. Each try costs a reading of the rest of the paragraph, and k open ones
+    /// 2ᵏ of them: with 2, a paragraph costs at most five readings (with 4 it was seventeen, and
+    /// a 230-byte table took a second under ASan; found by Scripts/fuzz).
+    static let maxOpen = 2
 
     /// `text` with each `[` beyond `maxOpen` open ones replaced by the stand-in (and any stand-in
     /// already there dropped); nil when no bracket is hidden.

@@ -64,6 +64,18 @@ struct LinkBracketTests {
         #expect(html.hasPrefix("<p>" + String(repeating: "[", count: 24)))
     }
 
+    @Test("the fuzzer's table with five open brackets: two stay link tries, three are text")
+    func tableCorpusInput() throws {
+        let input = try Self.corpus("timeout-brackets-in-table.md")
+        let hidden = try #require(LinkBrackets.hide(input.text))
+        #expect(hidden.filter { $0 == LinkBrackets.standIn }.count == 3)
+        #expect(hidden.filter { $0 == "[" }.count == LinkBrackets.maxOpen)
+        let started = ContinuousClock.now
+        let html = try #require(Self.render(input.text), "rendering did not finish")
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(html.filter { $0 == "[" }.count == 5)
+    }
+
     @Test("a numeric character reference past U+10FFFF is text, not an overflow", arguments: [
         "&#9999999999;", "&#5444444444;", "&#x1000000000;", "&#xFFFFFFFFF;", "&#1114112;", "&#x110000;",
     ])
