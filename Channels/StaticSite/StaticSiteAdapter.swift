@@ -9,9 +9,17 @@ import PubsyncCore
 /// Item pages are rendered as items are put; list pages (home, columns, catalogue) and the
 /// sitemap are brought up to date at `flush()`, from what the ledger records live overlaid
 /// with the session's puts and removes. Only files whose bytes change are written.
-public struct StaticSiteAdapter: ChannelAdapter, FlushTuned {
+public struct StaticSiteAdapter: ChannelAdapter, DeferredListing {
     /// A flush re-renders the list pages the batch touched: flush every 5,000 operations or 30 s.
+    /// A flush in the middle of a phase publishes item pages only (`PutFlushing`); the phase's
+    /// last flush lists them.
     public var flushInterval: (operations: Int, seconds: Double) { (5_000, 30) }
+
+    /// Whether a killed run left item pages published but not yet listed (`.pubsync-unlisted`).
+    public var hasUnlistedPuts: Bool {
+        guard let folder = OutputFolder(existing: config.output, channel: name) else { return false }
+        return (try? folder.exists(StaticSiteSession.unlistedPath)) ?? true
+    }
 
     /// The channel's name from the config.
     public let name: String

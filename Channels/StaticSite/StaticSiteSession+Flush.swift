@@ -18,7 +18,12 @@ extension StaticSiteSession {
     ///    obsolete pages and the attachment files no live item needs — everything that linked
     ///    to them was rewritten in 3;
     /// 6. write the manifest, last.
-    func flushLocked(live: [PublishedItem], bodies: [String: PublishedItem]) throws {
+    ///
+    /// Without `listing` (a mid-phase flush of puts only, `PutFlushing`), 1 plans no list page,
+    /// 3 writes files and item pages only, 5 deletes nothing, and `.pubsync-unlisted` is made
+    /// durable before the manifest: the pages are published, and the next complete flush (of
+    /// this run, or of the next run if this one is killed) lists them.
+    func flushLocked(live: [PublishedItem], bodies: [String: PublishedItem], listing: Bool = true) throws {
         let renderer = adapter.renderer
         let fingerprint = renderer.fingerprint
         let clock = ContinuousClock()
@@ -34,7 +39,7 @@ extension StaticSiteSession {
         let nav = SiteNav(entries: entries, config: adapter.config)
         let navChanged = nav != itemNav
         if navChanged { try restageItemPages(entries, nav: nav, bodies: bodies) }
-        let pages = SitePlanner(config: adapter.config).listPages(entries)
+        let pages = listing ? SitePlanner(config: adapter.config).listPages(entries) : []
         var desired = Set<String>(minimumCapacity: pages.count + 4)
         var stale: [(page: ListPage, digest: Digest32)] = []
         for page in pages.reversed() {
@@ -46,26 +51,28 @@ extension StaticSiteSession {
         phase("plan")
         var docs = (try folder.read(SearchIndex.docsPath)).flatMap(SearchIndex.DocNumbers.init(bytes:)) ?? SearchIndex.DocNumbers()
         let oldDocs = docs
-        docs.assign(entries)
+        if listing { docs.assign(entries) }
         var extras: [(path: String, bytes: [UInt8], sha: Digest32)] = []
-        for file in try SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) {
+        for file in listing ? try SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) : [] {
             desired.insert(file.path)
             let sha = Digest32(sha256: file.bytes)
             if manifest.entries[file.path]?.sha256 == sha, try folder.exists(file.path) { continue }
             extras.append((file.path, file.bytes, sha))
         }
         phase("search")
-        var urls = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
-        urls.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
-        urls.reserveCapacity(urls.count + entries.count)
-        for entry in entries.reversed() { urls.append(.init(path: SitePaths.item(entry.id), lastModified: entry.updated)) }
-        let sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
-        urls = []
+        var sitemapFiles: [(path: String, bytes: [UInt8])] = []
+        if listing {
+            var urls = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
+            urls.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
+            urls.reserveCapacity(urls.count + entries.count)
+            for entry in entries.reversed() { urls.append(.init(path: SitePaths.item(entry.id), lastModified: entry.updated)) }
+            sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
+        }
         for file in sitemapFiles { desired.insert(file.path) }
         desired.formUnion(neededFiles(live))
         phase("sitemap")
 
-        let obsolete = manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) }
+        let obsolete = listing ? manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) } : []
         let archiveDeletes = obsolete.compactMap { path in Self.archiveNumber(path).map { (path, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let otherDeletes = obsolete.filter { Self.archiveNumber($0) == nil }.sorted()
@@ -114,8 +121,17 @@ extension StaticSiteSession {
         }
         try commitStagedFiles(wrote: wrote, record: record)
         for path in newItems { wrote(path, try folder.commit(path)) }
-        for (page, digest) in stale {
-            try publish(page.path, Array(renderer.listPage(page, nav: nav).utf8), digest: digest)
+        // Rendered on every core a slice at a time, written one by one in the planned order.
+        for first in stride(from: 0, to: stale.count, by: 256) {
+            let part = stale[first..<min(first + 256, stale.count)]
+            let rendered = ConcurrentParts<Result<[UInt8], any Error>>(count: part.count)
+            DispatchQueue.concurrentPerform(iterations: part.count) { offset in
+                rendered.set(offset, Result { Array(try renderer.listPage(part[first + offset].page, nav: nav).utf8) })
+            }
+            for (offset, bytes) in rendered.values.enumerated() {
+                let (page, digest) = part[first + offset]
+                try publish(page.path, try bytes.get(), digest: digest)
+            }
         }
         for file in extras { try publish(file.path, file.bytes, digest: nil) }
         // The index last: it points at the parts.
@@ -142,6 +158,13 @@ extension StaticSiteSession {
         try folder.makeDurable(files: [], folders: touched)
         phase("delete")
 
+        // What the lists do not show yet is remembered before the ledger can record it.
+        if !listing && !unlisted {
+            let marker = try folder.write(Self.unlistedPath, [])
+            try folder.makeDurable(files: [marker], folders: [String(marker[..<marker.lastIndex(of: "/")!])])
+            unlisted = true
+        }
+
         // 6. The manifest, last.
         if manifestChanged {
             try folder.save(manifest, clearingAnnouncement: hadPending)
@@ -155,6 +178,10 @@ extension StaticSiteSession {
         if navChanged {
             try folder.write(SiteNav.path, Array(nav.text.utf8))
             itemNav = nav
+        }
+        if listing && unlisted {
+            try folder.delete(Self.unlistedPath)
+            unlisted = false
         }
         for (id, entry) in puts { flushedPuts[id] = entry }
         flushedRemoves.subtract(puts.keys)

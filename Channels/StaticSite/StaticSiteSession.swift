@@ -30,7 +30,7 @@ public struct SiteFlushReport: Sendable {
 /// One publishing session on the site. `put` renders the item page into a temp file beside
 /// its target; `flush` moves it into place, rewrites the list pages and sitemap that changed,
 /// makes it all durable, then deletes pages of removed items, then records the manifest.
-public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
+public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
     let adapter: StaticSiteAdapter
     let context: SessionContext
     let folder: OutputFolder
@@ -67,6 +67,11 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
     /// The navigation the item pages on disk show (`.pubsync-nav`); nil when unknown, so the
     /// next flush renders every item page again.
     var itemNav: SiteNav?
+    /// Whether item pages a mid-phase flush published wait for a complete flush to be listed
+    /// (`.pubsync-unlisted` exists): a complete flush then runs even with nothing put.
+    var unlisted: Bool
+    /// The bookkeeping file that says so (not published).
+    static let unlistedPath = ".pubsync-unlisted"
     var report = SiteFlushReport()
     private var lastReport: SiteFlushReport?
 
@@ -76,6 +81,8 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         self.folder = folder
         self.manifest = manifest
         self.itemNav = (try? folder.read(SiteNav.path)).flatMap { $0 }.flatMap { SiteNav(text: String(decoding: $0, as: UTF8.self)) }
+        // Unreadable counts as present: a needless complete flush costs time, a missed one a list.
+        self.unlisted = (try? folder.exists(Self.unlistedPath)) ?? true
     }
 
     /// What the last `flush()` did, or nil before the first.
@@ -144,8 +151,19 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
 
     /// Publishes everything since the last flush; see `StaticSiteSession+Flush.swift`.
     public func flush() async throws {
-        let ops = lock.withLock { (puts, removes, staged, itemRecords, stagedFiles) }
-        if ops.0.isEmpty && ops.1.isEmpty && ops.2.isEmpty && ops.3.isEmpty && ops.4.isEmpty {
+        try await flush(listing: true)
+    }
+
+    /// Publishes the item pages and files put since the last flush, leaving the list pages,
+    /// search index and sitemap to the next complete flush; a batch with a remove is flushed
+    /// completely (a page is deleted only once no list links to it).
+    public func flushPuts() async throws {
+        try await flush(listing: lock.withLock { !removes.isEmpty })
+    }
+
+    private func flush(listing: Bool) async throws {
+        let ops = lock.withLock { (puts, removes, staged, itemRecords, stagedFiles, listing && unlisted) }
+        if ops.0.isEmpty && ops.1.isEmpty && ops.2.isEmpty && ops.3.isEmpty && ops.4.isEmpty && !ops.5 {
             lock.withLock { lastReport = SiteFlushReport() }
             return
         }
@@ -165,7 +183,7 @@ public final class StaticSiteSession: ChannelSession, @unchecked Sendable {
         let done = try lock.withLock { () throws -> SiteFlushReport in
             self.report = SiteFlushReport()
             do {
-                try flushLocked(live: live, bodies: bodies)
+                try flushLocked(live: live, bodies: bodies, listing: listing)
             } catch {
                 // The batch failed (its operations are retried next run): leave no temp file
                 // behind, so a full disk is not made fuller (issue 13 item 14).

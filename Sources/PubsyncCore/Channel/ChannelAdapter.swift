@@ -105,6 +105,26 @@ public protocol FlushTuned: ChannelAdapter {
     var flushInterval: (operations: Int, seconds: Double) { get }
 }
 
+/// Optional ability: a channel whose complete flush is costly because it lists everything
+/// again (the site re-renders its list pages, search index and sitemap), and which can make a
+/// batch of puts durable without listing them. The engine flushes the middle of a long phase
+/// of puts with its session's `flushPuts()` (the pages are durable at their addresses and the
+/// ledger records them, but no list shows them yet) and ends every phase with a complete
+/// `flush()`, which lists them all at once: a first publish of 100,000 items renders its
+/// lists once, not once per batch. A run killed in between leaves `hasUnlistedPuts` true, and
+/// the next sync completes the listing even when it has nothing else to do.
+public protocol DeferredListing: FlushTuned {
+    /// Whether an earlier session made puts durable that no complete flush has listed yet.
+    var hasUnlistedPuts: Bool { get }
+}
+
+/// The session side of `DeferredListing`.
+public protocol PutFlushing: ChannelSession {
+    /// Makes every put since the last flush durable and reachable at its address, leaving the
+    /// pages that list items as they are; a batch that holds a remove is flushed completely.
+    func flushPuts() async throws
+}
+
 /// Optional ability: a channel that writes files into a folder others may also put files in,
 /// and reports the files at its own output paths that pubsync did not create. Reconcile lists
 /// them as foreign (`file:PATH`); the channel never overwrites or deletes them.

@@ -50,6 +50,10 @@ extension SyncEngine {
         }
         do {
             try await applyPhases(plan, session: session, concurrency: concurrency, channel: channel, options: options, state: state)
+            if plan.isEmpty {
+                // Nothing to publish, but an earlier run's puts wait to be listed (DeferredListing).
+                try await flushAndRecord(session: session, channel: channel.name, options: options, state: state)
+            }
             try await state.recording?.value
         } catch {
             // Nothing outlives the apply: the last batch's write is finished (or failed) first.
@@ -152,20 +156,27 @@ extension SyncEngine {
         failpoint?.trigger(.afterOp, opsDone: state.counter.done)
         progress?(channel, state.counter.done - state.doneBefore, state.total)
         if state.batch.count >= options.batchSize || ContinuousClock.now - state.lastRecord >= options.batchInterval {
-            try await flushAndRecord(session: session, channel: channel, options: options, state: state)
+            // In the middle of a phase: the phase's own last flush lists what this one publishes.
+            try await flushAndRecord(session: session, channel: channel, options: options, state: state, midPhase: true)
         }
     }
 
     /// Makes the batch durable on the channel, then records it; a failed flush records the batch as failed.
     /// The ledger write runs while the next batch's operations go out; it is finished before the
-    /// next flush (a flush may read the ledger) and before the apply returns.
-    private func flushAndRecord(session: any ChannelSession, channel: String, options: SyncOptions, state: ApplyState) async throws {
+    /// next flush (a flush may read the ledger) and before the apply returns. `midPhase`: more of
+    /// the phase follows, so a `PutFlushing` session may leave the listing to the phase's end.
+    private func flushAndRecord(session: any ChannelSession, channel: String, options: SyncOptions, state: ApplyState,
+                                midPhase: Bool = false) async throws {
         try await state.recording?.value
         state.recording = nil
         var outcomes = state.batch
         let range = state.batchFirstOp...max(state.batchFirstOp, state.counter.done)
         do {
-            try await session.flush()
+            if midPhase, let deferring = session as? any PutFlushing {
+                try await deferring.flushPuts()
+            } else {
+                try await session.flush()
+            }
         } catch {
             let message = "the channel could not make the changes durable: \(Self.wrap(error, channel: channel).message)"
             outcomes = outcomes.map { $0.isSuccess ? OpOutcome(op: $0.op, result: .failed(message)) : $0 }

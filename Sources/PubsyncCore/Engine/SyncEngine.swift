@@ -88,7 +88,8 @@ public struct SyncEngine: Sendable {
             result.summary = before
             return result
         }
-        if !plan.isEmpty {
+        let unlisted = (channel.adapter as? any DeferredListing)?.hasUnlistedPuts ?? false
+        if !plan.isEmpty || unlisted {
             try await apply(plan, on: channel, options: options, result: &result, counter: &counter)
         }
         result.summary = try store.ledgerSummary(channel: channel.name)
