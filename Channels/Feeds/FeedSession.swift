@@ -14,12 +14,13 @@ actor FeedSession: ChannelSession {
     private let config: FeedConfig
     private let context: SessionContext
     private var logger: Logger
-    /// The last operation per item id, for the whole session (re-applying it is idempotent,
-    /// so it does not matter whether `context.live` already shows earlier flushes).
+    /// The last operation per item id since the last flush. Earlier batches are in
+    /// `context.live`: the engine records a batch before it flushes the next one, so the
+    /// session overlays only its current batch, whatever the size of the run.
     private var ops: [String: Op] = [:]
     /// Ids whose last operation in this session is a retraction.
     private var retracted: Set<String> = []
-    /// The items put in this session (bodies dropped where the summary makes them unneeded).
+    /// The items put since the last flush (bodies dropped where the summary makes them unneeded).
     private var puts: [String: PublishedItem] = [:]
     /// The newest `maxItems` of `puts`, newest first; nil when it must be rebuilt.
     private var topPuts: [PublishedItem]? = []
@@ -71,10 +72,13 @@ actor FeedSession: ChannelSession {
             for tombstone in state.tombstones where ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
             for id in retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
             state.prune(now: context.now, lifetime: FeedConfig.tombstoneLifetime)
-            if let last = lastFlushed, last.window == window, last.state == state { return }
-            let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
-            try write(entries: entries, state: state, into: &output)
+            if lastFlushed.map({ $0.window != window || $0.state != state }) ?? true {
+                let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
+                try write(entries: entries, state: state, into: &output)
+            }
             lastFlushed = (window, state)
+            // This batch is published; the ledger holds it before the next flush.
+            (ops, retracted, puts, topPuts) = ([:], [], [:], [])
         } catch let error as PubsyncError {
             throw error
         } catch {

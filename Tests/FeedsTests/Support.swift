@@ -30,6 +30,19 @@ struct ArrayLiveSource: LiveItemSource {
 }
 
 /// A fresh temp folder, deleted at the end of the test.
+/// The harness's ledger as it is when asked (it records each batch after its flush).
+struct LedgerLiveSource: LiveItemSource {
+    let harness: FeedHarness
+
+    func items(category: String?, includeBody: Bool) async throws -> [PublishedItem] {
+        try await ArrayLiveSource(Array(harness.ledger.values)).items(category: category, includeBody: includeBody)
+    }
+
+    func newest(limit: Int, includeBody: Bool) async throws -> [PublishedItem] {
+        try await ArrayLiveSource(Array(harness.ledger.values)).newest(limit: limit, includeBody: includeBody)
+    }
+}
+
 final class TempFolder: @unchecked Sendable {
     let url: URL
     init() {
@@ -69,23 +82,28 @@ final class FeedHarness: @unchecked Sendable {
 
     var channel: FeedChannel { FeedChannel(config: config, logger: Logger(label: "test")) }
 
-    /// One engine run: puts, then removals, one flush, then the ledger records the outcomes.
+    /// One engine run: puts, then removals; like the engine, the ledger records each batch's
+    /// outcomes after its flush and before the next one (`flushEvery` puts make a batch).
     func sync(now: Date = day0, put: [PublishedItem] = [], remove: [(String, RemovalReason)] = [],
               flushEvery: Int? = nil) async throws {
-        let live = ArrayLiveSource(Array(ledger.values))
+        let live = LedgerLiveSource(harness: self)
         let session = try await channel.openSession(SessionContext(now: now, timeZone: shanghai,
                                                                    logger: Logger(label: "test"), live: live))
-        var count = 0
+        var batch: [PublishedItem] = []
         for item in put {
             receipts[item.id] = try await session.put(item)
-            count += 1
-            if let flushEvery, count % flushEvery == 0 { try await session.flush() }
+            batch.append(item)
+            if let flushEvery, batch.count == flushEvery {
+                try await session.flush()
+                for item in batch { ledger[item.id] = item }
+                batch = []
+            }
         }
         for (id, reason) in remove {
             try await session.remove(id: id, reason: reason)
         }
         try await session.flush()
-        for item in put { ledger[item.id] = item }
+        for item in batch { ledger[item.id] = item }
         for (id, _) in remove { ledger[id] = nil }
     }
 
