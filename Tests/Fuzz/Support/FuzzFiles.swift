@@ -6,7 +6,10 @@ public enum FuzzFiles {
     /// This process's scratch folder, created on first use.
     public static let folder: URL = {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let url = URL(fileURLWithPath: base).appendingPathComponent("pubsync-fuzz-\(getpid())")
+        // The process id padded to a fixed width: error messages name these paths, and a path one
+        // digit longer would change loop counts (libFuzzer's features) from run to run.
+        let pid = String(getpid())
+        let url = URL(fileURLWithPath: base).appendingPathComponent("pubsync-fuzz-" + String(repeating: "0", count: max(0, 10 - pid.count)) + pid)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(at: FuzzFiles.folder) }
         return url
