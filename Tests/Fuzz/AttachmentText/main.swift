@@ -8,12 +8,15 @@ import PubsyncCore
 import ZIPFoundation
 
 let reader = AttachmentText(pdftotext: nil, timeout: 2)
+let fixedDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
 
 /// A one-part ZIP container holding `xml` at `path`.
 func container(_ xml: Data, at path: String) -> Data {
     do {
         let archive = try Archive(data: Data(), accessMode: .create)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(xml.count), compressionMethod: .deflate) { position, size in
+        // A fixed date (not the default, now): the same input makes the same ZIP on every run.
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(xml.count), modificationDate: fixedDate,
+                             compressionMethod: .deflate) { position, size in
             xml.subdata(in: Int(position)..<(Int(position) + size))
         }
         return archive.data ?? Data()
