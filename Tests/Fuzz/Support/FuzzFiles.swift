@@ -38,18 +38,26 @@ public enum FuzzExpect {
     }
 
     /// Runs an `async` call to completion from the synchronous fuzz callback.
+    ///
+    /// The task captures nothing and leaves nothing to release once it signals: whatever it
+    /// freed after the signal would count, by timing, towards this input or the next one, and
+    /// two runs of the same seed would part ways (libFuzzer's features are global counters).
     public static func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
+        pendingBody = { await body() }
         Task {
-            box.value = await body()
-            done.signal()
+            pendingResult = await pendingBody?()
+            pendingDone.signal()
         }
-        done.wait()
-        return box.value!
+        pendingDone.wait()
+        let result = pendingResult as! T
+        pendingResult = nil
+        pendingBody = nil
+        return result
     }
 }
 
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
-}
+/// The one call `FuzzExpect.blocking` runs at a time (the fuzz loop is single-threaded).
+nonisolated(unsafe) private var pendingBody: (@Sendable () async -> any Sendable)?
+/// Its result, handed back to the fuzz loop's thread.
+nonisolated(unsafe) private var pendingResult: (any Sendable)?
+private let pendingDone = DispatchSemaphore(value: 0)
