@@ -324,6 +324,18 @@ def files_newer(folder, start):
                if os.path.getmtime(os.path.join(parent, name)) >= start - 0.01)
 
 
+def retitle_and_sync(args, ws, env, item, name):
+    """Imports `item` (a changed revision) from ws/name, waits past the file times' resolution,
+    then times a sync; returns (seconds, the time it started) for counting what it wrote."""
+    path = os.path.join(ws, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    pub(args, ws, env, "import", path)
+    time.sleep(1.1)
+    start = time.time()
+    return pub(args, ws, env, "sync")[0], start
+
+
 def scenario_site_full(args, root):
     """A full publish end to end: `pubsync sync` of N generated items to a site + feed deployment
     (the first sync after the import) beside Hugo building the same items, medians of --runs,
@@ -362,13 +374,7 @@ def scenario_site_full(args, root):
         noops = [pub(args, ws, env, "sync")[0] for _ in range(args.runs)]
         item = json.loads(open(ndjson, encoding="utf-8").readline())
         item["title"] += "（更正）"
-        path = os.path.join(ws, "title.ndjson")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
-        pub(args, ws, env, "import", path)
-        time.sleep(1.1)
-        start = time.time()
-        change, _ = pub(args, ws, env, "sync")
+        change, start = retitle_and_sync(args, ws, env, item, "title.ndjson")
         written = files_newer(os.path.join(ws, "out"), start)
         print(f"site-full N={n:,}: no-op sync median {statistics.median(noops):.3f} s (runs {', '.join(f'{t:.3f}' for t in noops)}); "
               f"one title change {change:.3f} s, {written} files written (site and feed)")
@@ -389,13 +395,7 @@ def site_sync_one_change(args, root, n):
     for run, index in enumerate((n // 2, n - 1, 7)):  # an archived item, the newest-numbered one, an early one
         item = json.loads(lines[index])
         item["title"] = f"{item['title']}（更正{run}）"
-        path = os.path.join(ws, f"title-{run}.ndjson")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(json.dumps(item, ensure_ascii=False) + "\n")
-        pub(args, ws, env, "import", path)
-        time.sleep(1.1)
-        start = time.time()
-        elapsed, _ = pub(args, ws, env, "sync")
+        elapsed, start = retitle_and_sync(args, ws, env, item, f"title-{run}.ndjson")
         site = os.path.join(ws, "out", "site")
         pages = sorted(os.path.relpath(os.path.join(folder, name), site)
                        for folder, _, names in os.walk(site) for name in names
