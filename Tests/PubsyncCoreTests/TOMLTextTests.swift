@@ -91,10 +91,11 @@ struct TOMLTextTests {
     }
 
     @Test("a date-time whose T is not followed by an hour is an error naming the line, not an abort",
-          arguments: ["A=1979-05-27T:", "a = [1979-05-27t x]", "a = {b = 1979-05-27Tz:00}", "a = 1\nb = [\n 2,\n 2000-01-01T-1:00]"])
+          arguments: ["A=1979-05-27T:", "a = [1979-05-27t x]", "a = {b = 1979-05-27Tz:00}", "a = 1\nb = [\n 2,\n 2000-01-01T-1:00]",
+                      "0=0979-05-27 0,", "a = 1979-05-27 7", "a = [1979-05-27 0]", "a = {b = 1979-05-27 1 }"])
     func dateTimeWithoutHour(text: String) throws {
         let error = try #require(throws: PubsyncError.self) { _ = try ConfigLoader(factories: [], environment: [:]).load(text: text, file: Self.file) }
-        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("T") || $0.contains("t ") }.map { $0 + 1 } ?? 0
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("-27") || $0.contains("-01-") }.map { $0 + 1 } ?? 0
         #expect(error.message.hasPrefix("/tmp/pubsync.toml:\(line): invalid TOML: Error while parsing date-time: expected 2-digit hour"))
         let figures = try Self.corpusInput("figures", "crash-date-time-without-hour.toml")
         let figuresError = try #require(throws: PubsyncError.self) {
@@ -102,13 +103,19 @@ struct TOMLTextTests {
         }
         #expect(figuresError.code == .input)
         #expect(figuresError.message.contains("/tmp/reports/2014.toml:1: invalid TOML: Error while parsing date-time"))
+        let spaced = try Self.corpusInput("figures", "crash-date-space-digit.toml")
+        let spacedError = try #require(throws: PubsyncError.self) {
+            _ = try AnnualFigures.parse(spaced, file: URL(fileURLWithPath: "/tmp/reports/2014.toml"))
+        }
+        #expect(spacedError.message.contains("/tmp/reports/2014.toml:1: invalid TOML: Error while parsing date-time: expected 2-digit hour, saw ','"))
     }
 
     @Test("date-times with an hour, and date-shaped keys and strings, are not flagged")
     func validDateTimes() {
         let text = """
             a = 1979-05-27T07:32:00Z
-            b = [1979-05-27t07:32:00, 1979-05-27 07:32:00]
+            b = [1979-05-27t07:32:00, 1979-05-27 07:32:00, 1979-05-27 , 1979-05-27 # x
+            ]
             c = { d = 1979-05-27 }
             1979-05-27Tx = "1979-05-27T:"
             """

@@ -6,7 +6,7 @@ import TOMLKit
 ///
 /// toml++ reads some characters under an assertion instead of checking them: the first key of a
 /// table header (`[~x]`, `[[ .a]]`, also after a byte order mark), a value after an array's `[`
-/// or `,` (`[}`), the hour after a date's `T` (`1979-05-27T:`). Built without `NDEBUG` (as
+/// or `,` (`[}`), the hour after a date's `T` or space (`1979-05-27T:`, `1979-05-27 0,`). Built without `NDEBUG` (as
 /// SwiftPM builds C++), such a file stopped pubsync with SIGABRT; with `NDEBUG` it is undefined
 /// behaviour. Found by `Scripts/fuzz` (the figures and config targets).
 enum TOMLText {
@@ -83,23 +83,30 @@ enum TOMLText {
         return nil
     }
 
-    /// What follows the `T` of a value starting `YYYY-MM-DDT` (or `t`) at `start` when it is not a
-    /// digit (toml++ reads the hour under an assertion), "end of file" at the end; nil otherwise.
+    /// What follows the hour's place of a value starting `YYYY-MM-DDT` (or `t`), or `YYYY-MM-DD `
+    /// and a digit, when toml++ would read it under an assertion: a non-digit after the `T`, a
+    /// single digit after the space ("end of file" at the end); nil otherwise.
     static func dateTimeWithoutHour(_ s: [Unicode.Scalar], at start: Int) -> String? {
-        let shape = "0000-00-00T".unicodeScalars.map { $0 }
-        guard start + shape.count <= s.count else { return nil }
+        let shape = "0000-00-00".unicodeScalars.map { $0 }
+        guard start + shape.count < s.count else { return nil }
         for (offset, expected) in shape.enumerated() {
             let c = s[start + offset]
-            switch expected {
-            case "0": guard c >= "0" && c <= "9" else { return nil }
-            case "T": guard c == "T" || c == "t" else { return nil }
-            default: guard c == expected else { return nil }
-            }
+            guard expected == "0" ? isDigit(c) : c == expected else { return nil }
         }
-        let next = start + shape.count
-        guard next < s.count else { return "end of file" }
-        return s[next] >= "0" && s[next] <= "9" ? nil : s[next].escaped(asASCII: false)
+        let separator = s[start + shape.count]
+        var hour = start + shape.count + 1
+        if separator == " " {
+            // toml++ reads on only when a digit follows the space, then wants a second one.
+            guard hour < s.count, isDigit(s[hour]) else { return nil }
+            hour += 1
+        } else if separator != "T" && separator != "t" {
+            return nil
+        }
+        guard hour < s.count else { return "end of file" }
+        return isDigit(s[hour]) ? nil : s[hour].escaped(asASCII: false)
     }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
     static func isBareKey(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
