@@ -92,7 +92,7 @@ struct TOMLTextTests {
 
     @Test("a date-time whose T is not followed by an hour is an error naming the line, not an abort",
           arguments: ["A=1979-05-27T:", "a = [1979-05-27t x]", "a = {b = 1979-05-27Tz:00}", "a = 1\nb = [\n 2,\n 2000-01-01T-1:00]",
-                      "0=0979-05-27 0,", "a = 1979-05-27 7", "a = [1979-05-27 0]", "a = {b = 1979-05-27 1 }"])
+                      "0=0979-05-27 0,", "0=0979-0=-27 0,", "a = 1979-05-27 7", "a = [1979-05-27 0]", "a = {b = 1979-05-27 1 }"])
     func dateTimeWithoutHour(text: String) throws {
         let error = try #require(throws: PubsyncError.self) { _ = try ConfigLoader(factories: [], environment: [:]).load(text: text, file: Self.file) }
         let line = text.components(separatedBy: "\n").firstIndex { $0.contains("-27") || $0.contains("-01-") }.map { $0 + 1 } ?? 0

@@ -6,7 +6,8 @@ import TOMLKit
 ///
 /// toml++ reads some characters under an assertion instead of checking them: the first key of a
 /// table header (`[~x]`, `[[ .a]]`, also after a byte order mark), a value after an array's `[`
-/// or `,` (`[}`), the hour after a date's `T` or space (`1979-05-27T:`, `1979-05-27 0,`). Built without `NDEBUG` (as
+/// or `,` (`[}`), the hour after a date's `T` or space (`1979-05-27T:`, `1979-05-27 0,`, also
+/// `0979-0=-27 0`). Built without `NDEBUG` (as
 /// SwiftPM builds C++), such a file stopped pubsync with SIGABRT; with `NDEBUG` it is undefined
 /// behaviour. Found by `Scripts/fuzz` (the figures and config targets).
 enum TOMLText {
@@ -83,27 +84,33 @@ enum TOMLText {
         return nil
     }
 
-    /// What follows the hour's place of a value starting `YYYY-MM-DDT` (or `t`), or `YYYY-MM-DD `
-    /// and a digit, when toml++ would read it under an assertion: a non-digit after the `T`, a
-    /// single digit after the space ("end of file" at the end); nil otherwise.
+    /// What follows the hour's place of a value starting `YYYY-MM-DDT` (or `t`), or of ten
+    /// characters with `-` fifth and eighth (`1979-05-27`, `0979-0=-27`: toml++ checks no more)
+    /// and a space and a digit, when toml++ would read it under an assertion: a non-digit after
+    /// the `T`, a single digit after the space ("end of file" at the end); nil otherwise.
     static func dateTimeWithoutHour(_ s: [Unicode.Scalar], at start: Int) -> String? {
-        let shape = "0000-00-00".unicodeScalars.map { $0 }
-        guard start + shape.count < s.count else { return nil }
-        for (offset, expected) in shape.enumerated() {
-            let c = s[start + offset]
-            guard expected == "0" ? isDigit(c) : c == expected else { return nil }
-        }
-        let separator = s[start + shape.count]
-        var hour = start + shape.count + 1
+        let date = start..<start + 10
+        guard date.upperBound < s.count, isDigit(s[start]), s[start + 4] == "-", s[start + 7] == "-",
+              !date.contains(where: { endsValue(s[$0]) }) else { return nil }
+        let separator = s[date.upperBound]
+        var hour = date.upperBound + 1
         if separator == " " {
             // toml++ reads on only when a digit follows the space, then wants a second one.
             guard hour < s.count, isDigit(s[hour]) else { return nil }
             hour += 1
-        } else if separator != "T" && separator != "t" {
+        } else if separator == "T" || separator == "t" {
+            // toml++ reads a date-time only from digits (it reports any other date as an error).
+            guard date.allSatisfy({ $0 == start + 4 || $0 == start + 7 || isDigit(s[$0]) }) else { return nil }
+        } else {
             return nil
         }
         guard hour < s.count else { return "end of file" }
         return isDigit(s[hour]) ? nil : s[hour].escaped(asASCII: false)
+    }
+
+    /// What ends a value for toml++: white space, `]`, `}`, `,`, `#`.
+    static func endsValue(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace || c == "]" || c == "}" || c == "," || c == "#"
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
