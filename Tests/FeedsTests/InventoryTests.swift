@@ -99,6 +99,18 @@ import Testing
         #expect(error?.message.contains("processing instruction") == true)
     }
 
+    @Test("an rss.xml with many XML errors names the line of the first and is read no further (each error leaked in Foundation; found by Scripts/fuzz as an out-of-memory stop)")
+    func manyXMLErrorsStopAtTheFirst() async throws {
+        let harness = try await published()
+        let items = (0..<300).map { "<item><title>&undefined\($0);</title></item>" }.joined(separator: "\n")
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\n" + items + "\n</channel></rss>\n"
+        try Data(text.utf8).write(to: harness.file(.rss))
+        let error = await #expect(throws: PubsyncError.self) { try await harness.channel.inventory() }
+        #expect(error?.code == .inventory)
+        // Read on in libxml2's recovery mode, the parser ended at line 303 with its last error.
+        #expect(error?.message.contains("not well-formed XML at line 3:") == true, "\(error?.message ?? "")")
+    }
+
     @Test(arguments: ["</item>", "<channel>"])
     func aFileCutOffAtAnElementBoundaryIsAnInventoryError(cutAfter marker: String) async throws {
         // corelibs XMLParser reports success for these; inventory must not.
