@@ -162,6 +162,14 @@ private final class ItemXMLCollector: NSObject, XMLParserDelegate {
         depth -= 1
     }
 
+    /// Stops at the first XML error (the body is refused either way): XMLParser parses in
+    /// libxml2's recovery mode and would report every further error, and swift-corelibs-foundation
+    /// leaks the CFError of each one it reports (72 bytes): a body of errors grew this
+    /// long-running server by tens of KB per request (found by Scripts/fuzz in the feed reader).
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        parser.abortParsing()
+    }
+
     private func fail(_ parser: XMLParser, _ message: String) {
         if problem == nil { problem = message }
         parser.abortParsing()
