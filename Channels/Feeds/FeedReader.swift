@@ -77,7 +77,7 @@ enum FeedReader {
         // It also reads NULL (crashing) for a processing instruction without data (`<?x?>`);
         // pubsync writes none besides the XML declaration, so any other is unreadable here.
         if Self.hasProcessingInstruction(data) { throw Unreadable(description: "a processing instruction other than the XML declaration") }
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: XMLChunks(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         let collector = EntryCollector(layout: layout)
@@ -135,7 +135,7 @@ private final class EntryCollector: NSObject, XMLParserDelegate {
     var entries: [ReadEntry] = []
     var sawRoot = false
     var rootClosed = false
-    /// The first error libxml2 reported, where it was; parsing stops there.
+    /// The first error libxml2 reported, and where.
     var firstError: (line: Int, reason: String)?
     var problem: String?
     private var depth = 0
@@ -204,14 +204,25 @@ private final class EntryCollector: NSObject, XMLParserDelegate {
         depth -= 1
     }
 
-    /// Keeps the first error and stops: the file is unreadable either way, and XMLParser (which
-    /// parses in libxml2's recovery mode) would go on and report every further error, each
-    /// leaking its CFError in swift-corelibs-foundation (`_CFErrorCreateFromXMLInterface`):
-    /// about 70 bytes per error, so a 16 KB file of errors leaked tens of KB per read (the
-    /// feed-reader fuzz target's out-of-memory stop). Stopped here, one error leaks per file.
+    /// Keeps the first error. (Parsing must not be stopped here: libxml2 may report an error in
+    /// the middle of its own work, e.g. switching to a declared encoding, and read on in the
+    /// buffers `abortParsing` freed: a crash Scripts/fuzz found. `XMLChunks` bounds the errors.)
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        guard firstError == nil else { return }
-        firstError = (parser.lineNumber, "\(parseError)")
-        parser.abortParsing()
+        if firstError == nil { firstError = (parser.lineNumber, "\(parseError)") }
+    }
+}
+
+/// The bytes of a document handed to XMLParser 512 at a time: it parses in libxml2's recovery
+/// mode, reporting every error of a chunk, but reads no further chunk after one with an error
+/// (libxml2 returns that error for it). swift-corelibs-foundation leaks the CFError of each error
+/// it reports (`_CFErrorCreateFromXMLInterface`, 72 bytes), and read whole, a file of errors
+/// reported them all: 43 KB leaked per 16 KB input, the feed-reader fuzz target's out-of-memory
+/// stop. In chunks, at most a chunk's errors are. (pubsync-portal's `XMLChunks` is the same.)
+final class XMLChunks: InputStream {
+    /// Bytes per chunk: few errors fit, and a feed of 1 MB is 2,048 calls into libxml2.
+    static let size = 512
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength: Int) -> Int {
+        super.read(buffer, maxLength: min(maxLength, Self.size))
     }
 }

@@ -99,7 +99,19 @@ import Testing
         #expect(error?.message.contains("processing instruction") == true)
     }
 
-    @Test("an rss.xml with many XML errors names the line of the first and is read no further (each error leaked in Foundation; found by Scripts/fuzz as an out-of-memory stop)")
+    @Test("an atom.xml whose declared encoding fails to convert is an inventory error, not a crash (found by Scripts/fuzz when the parser stopped at its first error)")
+    func anEncodingThatFailsIsAnInventoryError() async throws {
+        let harness = try await published()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // The fuzz target's first byte picks the file: "1" is atom.xml. The file declares UTF-7.
+        let input = try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/feed-reader/crash-encoding-stop-in-error.xml"))
+        #expect(input.first == UInt8(ascii: "1"))
+        try input.dropFirst().write(to: harness.file(.atom))
+        let error = await #expect(throws: PubsyncError.self) { try await harness.channel.inventory() }
+        #expect(error?.code == .inventory)
+    }
+
+    @Test("an rss.xml with many XML errors names the line of the first (each error leaked in Foundation, and all were read: found by Scripts/fuzz as an out-of-memory stop)")
     func manyXMLErrorsStopAtTheFirst() async throws {
         let harness = try await published()
         let items = (0..<300).map { "<item><title>&undefined\($0);</title></item>" }.joined(separator: "\n")
