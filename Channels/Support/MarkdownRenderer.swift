@@ -8,7 +8,7 @@ import PubsyncCore
 public struct MarkdownRenderer: Sendable {
     /// Bumped whenever the output for the same Markdown changes; channels put it in their
     /// fingerprint, so a new renderer republishes.
-    public static let version = "3"
+    public static let version = "4"
 
     /// Whether raw HTML in the Markdown is kept (`allow_raw_html`), still through the allow-list.
     public var allowRawHTML: Bool
@@ -24,10 +24,11 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders a Markdown body to HTML in which every tag and attribute is known and inert.
     public func html(from markdown: String) -> String {
-        // With raw HTML kept, only a `<` after the text's last `>` is hidden: it can start no
-        // tag, and Ink 0.6 loops forever (growing memory) on such a `<p` (found by Scripts/fuzz).
+        // With raw HTML kept, only a `<` that can start no tag for Ink is hidden: one after the
+        // text's last `>`, and a `\<p` or `\<P`. Ink 0.6 loops forever (growing memory) on such a
+        // `<p`: its tag read fails, and a paragraph stops before it (found by Scripts/fuzz).
         let hideFrom = allowRawHTML ? Self.afterLastGreaterThan(markdown) : 0
-        let hides = hideFrom < markdown.utf8.count
+        let hides = hideFrom < markdown.utf8.count || Self.hasEscapedLessThan(markdown)
         var source = markdown
         if hides || markdown.utf8.contains(13) { source = Self.prepare(markdown, hideFrom: hideFrom) }
         // Ink's link tries cost 2ⁿ for n brackets open at once: the deep ones are read as text.
@@ -38,11 +39,42 @@ public struct MarkdownRenderer: Sendable {
         return HTMLSanitizer().clean(html)
     }
 
-    /// The UTF-8 offset just after the last `>` of `text` (0 when it has none).
+    /// The UTF-8 offset just after the last `>` of `text` that Ink reads as a `>` (0 when it has
+    /// none). Ink compares characters: a `>` with a combining mark after it (`>\u{35E}`) or a
+    /// prepended mark before it is another character, and closes no tag (found by Scripts/fuzz).
     static func afterLastGreaterThan(_ text: String) -> Int {
-        var offset = 0
-        for (index, byte) in text.utf8.enumerated() where byte == UInt8(ascii: ">") { offset = index + 1 }
-        return offset
+        let scalars = text.unicodeScalars
+        var index = scalars.endIndex
+        while index > scalars.startIndex {
+            index = scalars.index(before: index)
+            guard scalars[index] == ">" else { continue }
+            let next = scalars.index(after: index)
+            if next < scalars.endIndex, isOneCharacter(">", scalars[next]) { continue }
+            if index > scalars.startIndex, isOneCharacter(scalars[scalars.index(before: index)], ">") { continue }
+            return text.utf8.distance(from: text.utf8.startIndex, to: next)
+        }
+        return 0
+    }
+
+    /// Whether two scalars make one character (grapheme cluster): the rules that join a `>`
+    /// to its neighbours (a mark after it, a prepended mark before it) look at pairs only.
+    static func isOneCharacter(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        var pair = String.UnicodeScalarView()
+        pair.append(first)
+        pair.append(second)
+        return String(pair).count == 1
+    }
+
+    /// Whether the text holds `\<p` or `\<P`: Ink reads no tag after a `\`, and looped there too.
+    static func hasEscapedLessThan(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.indices.contains { isEscapedP(bytes, lessThanAt: $0) }
+    }
+
+    /// Whether `bytes[index]` is the `<` of `\<p` or `\<P`.
+    static func isEscapedP(_ bytes: [UInt8], lessThanAt index: Int) -> Bool {
+        bytes[index] == UInt8(ascii: "<") && index > 0 && bytes[index - 1] == UInt8(ascii: "\\")
+            && index + 1 < bytes.count && (bytes[index + 1] | 0x20) == UInt8(ascii: "p")
     }
 
     /// The plain text of a Markdown body on one line: the text a reader sees in `html(from:)`
@@ -106,8 +138,9 @@ public struct MarkdownRenderer: Sendable {
         return String(markdown[markdown.index(after: markdown.startIndex)..<close])
     }
 
-    /// `\r\n` → `\n`; from UTF-8 offset `hideFrom` on, `<` → the stand-in (and any stand-in already there
-    /// dropped). Works on UTF-8 bytes: Foundation's `replacingOccurrences` is slow on Linux.
+    /// `\r\n` → `\n`; from UTF-8 offset `hideFrom` on, and in `\<p`, `<` → the stand-in (and
+    /// from `hideFrom` on, any stand-in already there dropped). Works on UTF-8 bytes: Foundation's
+    /// `replacingOccurrences` is slow on Linux.
     static func prepare(_ text: String, hideFrom: Int) -> String {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
@@ -119,16 +152,14 @@ public struct MarkdownRenderer: Sendable {
                 i += 1
                 continue
             }
-            if i >= hideFrom {
-                if byte == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
-                    i += 3
-                    continue
-                }
-                if byte == UInt8(ascii: "<") {
-                    out += [0xEE, 0x80, 0x80]
-                    i += 1
-                    continue
-                }
+            if i >= hideFrom, byte == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                i += 3
+                continue
+            }
+            if byte == UInt8(ascii: "<"), i >= hideFrom || Self.isEscapedP(bytes, lessThanAt: i) {
+                out += [0xEE, 0x80, 0x80]
+                i += 1
+                continue
             }
             out.append(byte)
             i += 1

@@ -25,6 +25,21 @@ struct RawHTMLTests {
         #expect(!html.contains("<p c") && !html.contains("<pre 5"))
     }
 
+    @Test("a <p whose only > carries a combining mark, or after a backslash, is text (found by Scripts/fuzz: Ink looped)",
+          arguments: ["<p>\u{35E}", "<P>\u{35E}", "\\<p>x", "a\\<p>x>", "x\n\\<p>", "\\\\<p>b</p>"])
+    func noTagForInk(markdown: String) throws {
+        let html = try #require(Self.render(markdown), "rendering did not finish")
+        #expect(html.contains("&lt;"))
+    }
+
+    @Test("the fuzzer's input with a combining mark after >, from the seed corpus")
+    func combiningMarkInput() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bytes = try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/Corpus/html-sanitizer/timeout-greater-than-with-mark.md"))
+        #expect(bytes.first == UInt8(ascii: "1"))
+        #expect(Self.render(String(decoding: bytes.dropFirst(), as: UTF8.self)) != nil, "rendering did not finish")
+    }
+
     @Test("tags before the last > still pass the allow-list as before")
     func tagsKept() throws {
         #expect(Self.render("<b>粗</b> 与 <p") == "<b>粗</b><p>与 &lt;p</p>")
