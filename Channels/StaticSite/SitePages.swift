@@ -3,18 +3,19 @@ import Crypto
 import Foundation
 import PubsyncCore
 
-/// What list pages show of an item: no body, no summary, so 50,000 of them stay small.
-struct ListEntry: Sendable, Hashable {
-    var id: String
-    var title: String
-    var category: String
-    var unit: String
-    var indexNumber: String
-    var docNumber: String
-    var published: LocalDate
-    var updated: Date
-    var written: LocalDate?
-    var validity: Validity?
+/// What list pages show of an item: no body, no summary, so 100,000 of them stay small. A class:
+/// the planner's per-column and per-year lists and the pages' rows share one copy of each.
+final class ListEntry: Sendable {
+    let id: String
+    let title: String
+    let category: String
+    let unit: String
+    let indexNumber: String
+    let docNumber: String
+    let published: LocalDate
+    let updated: Date
+    let written: LocalDate?
+    let validity: Validity?
 
     init(_ item: PublishedItem) {
         id = item.id

@@ -58,20 +58,6 @@ extension StaticSiteSession {
         }
     }
 
-    /// The site paths of the files the live items need: the ledger's live items whose page this
-    /// adapter holds, overlaid with the items this session put (all of them, flushed or not: the
-    /// ledger may learn of a put only with a later batch) and removed, and the files of puts still
-    /// in progress. Caller holds `lock`.
-    func neededFiles(_ live: [PublishedItem]) -> Set<String> {
-        var needed = Set(reservedFiles.keys)
-        for paths in putFiles.values { needed.formUnion(paths) }
-        for item in live where putFiles[item.id] == nil && puts[item.id] == nil && !removes.contains(item.id) && !item.attachments.isEmpty {
-            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
-            for attachment in item.attachments { needed.insert(AttachmentPath.relative(attachment)) }
-        }
-        return needed
-    }
-
     /// Moves the staged files into place and records them. Caller holds `lock`.
     func commitStagedFiles(wrote: (String, String) -> Void, record: (String, ManifestEntry?) -> Void) throws {
         for (path, sha) in stagedFiles.sorted(by: { $0.key < $1.key }) {

@@ -23,7 +23,7 @@ extension StaticSiteSession {
     /// 3 writes files and item pages only, 5 deletes nothing, and `.pubsync-unlisted` is made
     /// durable before the manifest: the pages are published, and the next complete flush (of
     /// this run, or of the next run if this one is killed) lists them.
-    func flushLocked(live: [PublishedItem], bodies: [String: PublishedItem], listing: Bool = true) throws {
+    func flushLocked(_ view: SiteView, bodies: [String: PublishedItem], listing: Bool = true) throws {
         let renderer = adapter.renderer
         let fingerprint = renderer.fingerprint
         let clock = ContinuousClock()
@@ -35,11 +35,11 @@ extension StaticSiteSession {
         }
 
         // 1. What the site should show.
-        let entries = liveEntries(live)
-        let nav = SiteNav(entries: entries, config: adapter.config)
+        var entries = view.entries
+        let nav = view.nav
         let navChanged = nav != itemNav
         if navChanged { try restageItemPages(entries, nav: nav, bodies: bodies) }
-        let pages = listing ? SitePlanner(config: adapter.config).listPages(entries) : []
+        var pages = listing ? SitePlanner(config: adapter.config).listPages(entries) : []
         var desired = Set<String>(minimumCapacity: pages.count + 4)
         var stale: [(page: ListPage, digest: Digest32)] = []
         for page in pages.reversed() {
@@ -69,7 +69,12 @@ extension StaticSiteSession {
             sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
         }
         for file in sitemapFiles { desired.insert(file.path) }
-        desired.formUnion(neededFiles(live))
+        desired.formUnion(view.neededFiles)
+        // Planned: the entries live on only in the rows of the pages still to render, and each
+        // set of bytes below is let go once written (a first publish of 100,000 items would
+        // otherwise hold them all, with the manifest, when it saves the manifest).
+        entries = []
+        view.entries = []
         phase("sitemap")
 
         let obsolete = listing ? manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) } : []
@@ -133,9 +138,12 @@ extension StaticSiteSession {
                 try publish(page.path, try bytes.get(), digest: digest)
             }
         }
+        (stale, pages) = ([], [])
         for file in extras { try publish(file.path, file.bytes, digest: nil) }
+        extras = []
         // The index last: it points at the parts.
         for file in sitemapFiles.reversed() { try publish(file.path, file.bytes, digest: nil) }
+        sitemapFiles = []
         for path in replacedItems { wrote(path, try folder.commit(path)) }
         for (path, entry) in itemRecords { record(path, entry) }
         phase("write")
@@ -183,49 +191,14 @@ extension StaticSiteSession {
             try folder.delete(Self.unlistedPath)
             unlisted = false
         }
-        for (id, entry) in puts { flushedPuts[id] = entry }
-        flushedRemoves.subtract(puts.keys)
-        for id in removes { flushedPuts[id] = nil }
-        flushedRemoves.formUnion(removes)
+        flushedPuts = puts
+        flushedRemoves = removes
         puts = [:]
         putItems = [:]
         removes = []
         staged = []
         itemRecords = [:]
         phase("manifest")
-    }
-
-    /// What the site shows: the ledger's live items whose page this adapter holds (so no list
-    /// links to a missing page), overlaid with this session's puts and removes, newest first.
-    func liveEntries(_ live: [PublishedItem]) -> [ListEntry] {
-        var entries: [ListEntry] = []
-        entries.reserveCapacity(live.count + puts.count + flushedPuts.count)
-        for item in live where puts[item.id] == nil && !removes.contains(item.id) {
-            guard flushedPuts[item.id] == nil, !flushedRemoves.contains(item.id) else { continue }
-            guard manifest.entries[SitePaths.item(item.id)] != nil else { continue }
-            entries.append(ListEntry(item))
-        }
-        for (id, entry) in flushedPuts where puts[id] == nil && !removes.contains(id) {
-            entries.append(entry)
-        }
-        entries += puts.values
-        entries.sort(by: ListEntry.newestFirst)
-        return entries
-    }
-
-    /// Forgets the puts and removes of earlier flushes that the ledger now holds: a put once its
-    /// live row has the revision and hash the page was written for, a remove once it is gone.
-    func pruneFlushed(_ live: [PublishedItem]) {
-        guard !flushedPuts.isEmpty || !flushedRemoves.isEmpty else { return }
-        var stillLive = Set<String>()
-        for item in live {
-            stillLive.insert(item.id)
-            if flushedPuts[item.id] != nil, let stamp = manifest.entries[SitePaths.item(item.id)]?.item,
-               stamp.revision == item.revision, stamp.contentHash == item.contentHash {
-                flushedPuts[item.id] = nil
-            }
-        }
-        flushedRemoves.formIntersection(stillLive)
     }
 
     /// Renders every item page again with a new navigation, staging those whose bytes change.
@@ -242,6 +215,7 @@ extension StaticSiteSession {
         // all that is held in memory); the session's own state is updated here, in order.
         let renderer = adapter.renderer, folder = self.folder
         let alreadyStaged = staged
+        report.rerendered += work.count
         let slice = 512
         for first in stride(from: 0, to: work.count, by: slice) {
             let part = work[first..<min(first + slice, work.count)]

@@ -23,6 +23,8 @@ public struct SiteFlushReport: Sendable {
     public var bookkeepingWritten: [String] = []
     /// How long each phase of the flush took, in order.
     public var phases: [(name: String, duration: Duration)] = []
+    /// How many item pages were rendered again because the navigation changed.
+    public var rerendered = 0
     /// Whether the manifest was rewritten.
     public var manifestWritten: Bool { bookkeepingWritten.contains(OutputManifest.fileName) }
 }
@@ -41,9 +43,10 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
     var puts: [String: ListEntry] = [:]
     /// Items removed in this session.
     var removes: Set<String> = []
-    /// Puts and removes an earlier flush of this session published whose outcome the ledger
-    /// may not hold yet (the engine records an outcome with the batch it completes in, which
-    /// can be a later one): list pages keep showing them as published until it does.
+    /// Puts and removes of the previous flush, whose outcome the ledger may not hold yet: a put
+    /// still in progress when the engine flushed completes in the next batch, recorded after
+    /// the next flush. The engine records a batch before it flushes again, so what earlier
+    /// flushes published is in the ledger, and only the previous flush is overlaid.
     var flushedPuts: [String: ListEntry] = [:]
     var flushedRemoves: Set<String> = []
     /// Item pages whose new bytes wait in a temp file for `flush`.
@@ -167,23 +170,32 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
             lock.withLock { lastReport = SiteFlushReport() }
             return
         }
-        let live = try await context.live.items(category: nil, includeBody: false)
-        // A column that became empty or non-empty changes every page's navigation: the item
-        // pages are then rendered again, from their bodies.
-        let navChanges = lock.withLock {
-            pruneFlushed(live)
-            return itemNav != SiteNav(entries: liveEntries(live), config: adapter.config)
+        // A flush of puts only, whose puts bring no new column, needs nothing from the ledger:
+        // it renders no list, and its pages show the navigation the pages on disk show. The
+        // complete flush that ends the phase reads the ledger and corrects the navigation if a
+        // column emptied meanwhile.
+        let view: SiteView
+        if !listing, let nav = lock.withLock({ itemNav.map(navAddingPuts) }), nav == lock.withLock({ itemNav }) {
+            view = SiteView(entries: [], nav: nav, neededFiles: [])
+        } else {
+            let ledger = try await readLedger()
+            view = lock.withLock { overlay(ledger) }
         }
         var bodies: [String: PublishedItem] = [:]
-        // Bodies come from the store only for live items this session has not put (a full
-        // republish, or the first build, puts them all).
-        if navChanges, lock.withLock({ live.contains { putItems[$0.id] == nil } }) {
-            for item in try await context.live.items(category: nil, includeBody: true) { bodies[item.id] = item }
+        // A column that became empty or non-empty changes every page's navigation: the item
+        // pages are then rendered again, from their bodies. Bodies come from the store only for
+        // live items this session has not put (rare: a column appears or empties).
+        let navChanges = lock.withLock { itemNav != view.nav }
+        if navChanges, lock.withLock({ view.entries.contains { putItems[$0.id] == nil } }) {
+            let put = lock.withLock { Set(putItems.keys) }
+            try await context.live.forEachItem(includeBody: true) { item in
+                if !put.contains(item.id) { bodies[item.id] = item }
+            }
         }
         let done = try lock.withLock { () throws -> SiteFlushReport in
             self.report = SiteFlushReport()
             do {
-                try flushLocked(live: live, bodies: bodies, listing: listing)
+                try flushLocked(view, bodies: bodies, listing: listing)
             } catch {
                 // The batch failed (its operations are retried next run): leave no temp file
                 // behind, so a full disk is not made fuller (issue 13 item 14).
@@ -196,7 +208,8 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
         }
         context.logger.debug("site flush", metadata: [
             "channel": .string(adapter.name), "written": .stringConvertible(done.written.count),
-            "deleted": .stringConvertible(done.deleted.count),
+            "deleted": .stringConvertible(done.deleted.count), "rerendered": .stringConvertible(done.rerendered),
+            "phases": .string(done.phases.map { "\($0.name) \($0.duration.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))" }.joined(separator: ", ")),
         ])
     }
 

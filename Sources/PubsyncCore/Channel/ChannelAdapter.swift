@@ -73,6 +73,17 @@ public protocol LiveItemSource: Sendable {
     func items(category: String?, includeBody: Bool) async throws -> [PublishedItem]
     /// The newest `limit` live items; bodies are empty unless `includeBody`.
     func newest(limit: Int, includeBody: Bool) async throws -> [PublishedItem]
+    /// Calls `body` with every live item in the order of `items`, one at a time: a source over
+    /// a store reads them with a cursor and never holds them all. Bodies are empty unless
+    /// `includeBody`.
+    func forEachItem(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws
+}
+
+extension LiveItemSource {
+    /// Reads `items(category: nil, …)` and calls `body` with each (sources held in memory).
+    public func forEachItem(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws {
+        for item in try await items(category: nil, includeBody: includeBody) { try body(item) }
+    }
 }
 
 /// A destination pubsync publishes to: the bureau site, the city portal, a feed.

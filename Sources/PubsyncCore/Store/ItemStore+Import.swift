@@ -18,7 +18,7 @@ extension ItemStore {
                             screening: AuditRuleSet? = nil,
                             _ produce: (_ emit: (ImportDraft) throws -> Void) throws -> Void) throws -> ImportSummary {
         let now = clock()
-        return try write { db in
+        return try bulkWrite { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             try produce { draft in
                 try importer.add(draft, hash: ContentHash.of(draft.content), findings: draft.screened(by: screening))
@@ -30,7 +30,7 @@ extension ItemStore {
     /// The transaction of an import fed by a parsing thread through `pipe`.
     func importItems(actor: String, approveBy: String?, numbering: IndexNumbering?, from pipe: DraftPipe) throws -> ImportSummary {
         let now = clock()
-        return try write { db in
+        return try bulkWrite { db in
             var importer = BatchImporter(store: self, db: db, actor: actor, approveBy: approveBy, numbering: numbering, now: now)
             while let chunk = try pipe.take() {
                 for hashed in chunk { try importer.add(hashed.draft, hash: hashed.hash, findings: hashed.findings) }

@@ -180,7 +180,18 @@ public struct StoreLiveItems: LiveItemSource {
         try fetch(category: nil, limit: limit, includeBody: includeBody)
     }
 
+    public func forEachItem(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws {
+        try fetch(category: nil, limit: nil, includeBody: includeBody, each: body)
+    }
+
     func fetch(category: String?, limit: Int?, includeBody: Bool) throws -> [PublishedItem] {
+        var items: [PublishedItem] = []
+        try fetch(category: category, limit: limit, includeBody: includeBody) { items.append($0) }
+        return items
+    }
+
+    /// Reads the live items with a cursor, calling `each` with one at a time.
+    private func fetch(category: String?, limit: Int?, includeBody: Bool, each: (PublishedItem) throws -> Void) throws {
         try store.read { db in
             let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary, "
                 + MetadataColumns.names.map { "r." + $0 }.joined(separator: ", ")
@@ -200,12 +211,13 @@ public struct StoreLiveItems: LiveItemSource {
                 _ = arguments.append(contentsOf: [limit])
             }
             let files = try liveAttachments(db)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
                 var item = ItemStore.publishedItem(row, includeBody: includeBody)
                 if !includeBody { item.body = "" }
                 if let today { item.validity = item.metadata.validity(on: today) }
                 item.attachments = files[item.id] ?? []
-                return item
+                try each(item)
             }
         }
     }

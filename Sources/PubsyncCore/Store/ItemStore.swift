@@ -36,9 +36,6 @@ public struct ItemStore: Sendable {
             // pages hold one and waste nearly half (a new store only; no effect on an existing one).
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A bulk import is one transaction: a larger page cache keeps index pages from being
-            // spilled to the WAL and rewritten again and again (64 MiB at most, per connection).
-            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
@@ -87,6 +84,18 @@ public struct ItemStore: Sendable {
             throw error
         } catch {
             throw PubsyncError(.store, "store write failed: \(ItemStore.describe(error))", underlying: error)
+        }
+    }
+
+    /// `write` for a bulk import, which is one transaction: a larger page cache (64 MiB at
+    /// most) keeps index pages from being spilled to the WAL and rewritten again and again.
+    /// Every other transaction keeps SQLite's default 2 MiB, so a full publish that reads and
+    /// records 100,000 items does not hold most of the store in memory.
+    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try write { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            return try body(db)
         }
     }
 
