@@ -141,32 +141,52 @@ struct SearchIndex {
 
     /// Every index file (layout, shards, record groups) for the live entries, with numbers.
     static func files(_ entries: [ListEntry], docs: DocNumbers) -> [(path: String, bytes: [UInt8])] {
-        var postings = Array(repeating: [String: [Int]](), count: shardCount)
-        var groups: [Int: [ListEntry?]] = [:]
-        for entry in entries {
-            guard let doc = docs.byID[entry.id] else { continue }
-            var terms = self.terms(entry.title)
-            for field in [entry.indexNumber, entry.docNumber] { if let key = key(field) { terms.append(key) } }
-            for term in Set(terms) { postings[shard(of: term)][term, default: []].append(doc) }
-            groups[doc / group, default: Array(repeating: nil, count: group)][doc % group] = entry
-        }
-        var files: [(path: String, bytes: [UInt8])] = [(layoutPath, layout)]
-        for (n, shard) in postings.enumerated() where !shard.isEmpty {
-            var out = "{"
-            for (i, term) in shard.keys.sorted().enumerated() {
-                out += (i == 0 ? "" : ",") + json(term) + ":\"" + encode(shard[term]!.sorted()) + "\""
-            }
-            files.append((shardPath(n), Array((out + "}\n").utf8)))
-        }
-        for g in groups.keys.sorted() {
-            let slots = groups[g]!.map { entry -> String in
-                guard let entry else { return "null" }
-                return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
-                              SitePaths.item(entry.id)].map(json).joined(separator: ",") + "]"
-            }
-            files.append((recordPath(g), Array(("[" + slots.joined(separator: ",") + "]\n").utf8)))
-        }
+        var files: [(path: String, bytes: [UInt8])] = []
+        Built(entries, docs: docs).forEachFile { files.append(($0, $1)) }
         return files
+    }
+
+    /// The index of the live entries, built in memory (postings and record groups); its files
+    /// are made one at a time, so a site of 100,000 items never holds all of their bytes.
+    struct Built {
+        private var postings = Array(repeating: [String: [Int32]](), count: SearchIndex.shardCount)
+        private var groups: [Int: [ListEntry?]] = [:]
+
+        init(_ entries: [ListEntry], docs: DocNumbers) {
+            for entry in entries {
+                guard let doc = docs.byID[entry.id] else { continue }
+                var terms = SearchIndex.terms(entry.title)
+                for field in [entry.indexNumber, entry.docNumber] { if let key = SearchIndex.key(field) { terms.append(key) } }
+                for term in Set(terms) { postings[SearchIndex.shard(of: term)][term, default: []].append(Int32(doc)) }
+                groups[doc / SearchIndex.group, default: Array(repeating: nil, count: SearchIndex.group)][doc % SearchIndex.group] = entry
+            }
+        }
+
+        /// The paths of the files, in the order `forEachFile` makes them.
+        var paths: [String] {
+            [SearchIndex.layoutPath] + postings.indices.filter { !postings[$0].isEmpty }.map(SearchIndex.shardPath)
+                + groups.keys.sorted().map(SearchIndex.recordPath)
+        }
+
+        /// Makes each file and hands it to `body`: the layout, the shards, the record groups.
+        func forEachFile(_ body: (String, [UInt8]) throws -> Void) rethrows {
+            try body(SearchIndex.layoutPath, SearchIndex.layout)
+            for (n, shard) in postings.enumerated() where !shard.isEmpty {
+                var out = "{"
+                for (i, term) in shard.keys.sorted().enumerated() {
+                    out += (i == 0 ? "" : ",") + SearchIndex.json(term) + ":\"" + SearchIndex.encode(shard[term]!.map(Int.init).sorted()) + "\""
+                }
+                try body(SearchIndex.shardPath(n), Array((out + "}\n").utf8))
+            }
+            for g in groups.keys.sorted() {
+                let slots = groups[g]!.map { entry -> String in
+                    guard let entry else { return "null" }
+                    return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
+                                  SitePaths.item(entry.id)].map(SearchIndex.json).joined(separator: ",") + "]"
+                }
+                try body(SearchIndex.recordPath(g), Array(("[" + slots.joined(separator: ",") + "]\n").utf8))
+            }
+        }
     }
 
     /// Ascending numbers as runs: `gap` or `gap:more` in base 36, comma-separated, where `gap`

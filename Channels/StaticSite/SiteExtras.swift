@@ -17,13 +17,21 @@ struct SiteExtras {
 
     /// Every extra file for the live entries (newest first), with the navigation and numbers.
     func files(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers) throws -> [(path: String, bytes: [UInt8])] {
-        var files: [(path: String, bytes: [UInt8])] = [
-            (SearchScript.path, Array(SearchScript.text.utf8)),
-            (Self.disclosurePath, Array(try disclosurePage(entries, nav: nav).utf8)),
-            (Self.searchPath, Array(try searchPage(nav: nav).utf8)),
-        ]
-        files += SearchIndex.files(entries, docs: docs)
+        var files: [(path: String, bytes: [UInt8])] = []
+        try forEachFile(entries, nav: nav, docs: docs, paths: { _ in }) { files.append(($0, $1)) }
         return files
+    }
+
+    /// Hands `paths` every extra file's path, then makes the files one at a time and hands each
+    /// to `body` (the search index of 100,000 items is never held whole).
+    func forEachFile(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers,
+                     paths: ([String]) throws -> Void, _ body: (String, [UInt8]) throws -> Void) throws {
+        let index = SearchIndex.Built(entries, docs: docs)
+        try paths([SearchScript.path, Self.disclosurePath, Self.searchPath] + index.paths)
+        try body(SearchScript.path, Array(SearchScript.text.utf8))
+        try body(Self.disclosurePath, Array(try disclosurePage(entries, nav: nav).utf8))
+        try body(Self.searchPath, Array(try searchPage(nav: nav).utf8))
+        try index.forEachFile(body)
     }
 
     /// The four entries of 国办公开办函〔2019〕61号, each linked only when it has a live page.

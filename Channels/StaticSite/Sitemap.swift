@@ -17,6 +17,12 @@ struct Sitemap {
     var timeZone: TimeZone
     var maxURLs = Sitemap.maxURLs
 
+    /// The paths `files` makes for `urlCount` URLs, index first.
+    func paths(urlCount: Int) -> [String] {
+        guard urlCount > maxURLs else { return [SitePaths.sitemap] }
+        return [SitePaths.sitemap] + (1...((urlCount + maxURLs - 1) / maxURLs)).map(SitePaths.sitemapPart)
+    }
+
     /// The sitemap files: path → bytes.
     func files(_ urls: [URLEntry]) -> [(path: String, bytes: [UInt8])] {
         let dates = DateCache(timeZone: timeZone)

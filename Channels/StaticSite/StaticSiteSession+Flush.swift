@@ -7,12 +7,14 @@ extension StaticSiteSession {
     ///
     /// Order, so that no page links to a missing one and a killed run is repaired by a repeat:
     /// 1. plan every list page from the ledger's live items overlaid with this session's puts
-    ///    and removes (no rendering yet), and the sitemap;
+    ///    and removes (no rendering yet), and the sitemap's URLs;
     /// 2. check that no file the adapter did not create is in the way, then record the paths
     ///    about to be created in `.pubsync-pending` (so a repeat knows they are ours);
-    /// 3. move attachment files into place, then new item pages (nothing links to them yet); render the list pages
-    ///    whose digest changed, one at a time (oldest archive first, home last), writing those
-    ///    whose bytes differ; write the sitemap; move replaced item pages into place;
+    /// 3. move attachment files into place, then new item pages (nothing links to them yet);
+    ///    render the list pages whose digest changed, a slice at a time on every core, writing
+    ///    in order (oldest archive first, home last) those whose bytes differ; make the extra
+    ///    files (search index, 政府信息公开 page), check and announce the new ones as in 2, and
+    ///    write them; write the sitemap, index last; move replaced item pages into place;
     /// 4. make all of it durable;
     /// 5. delete obsolete archive pages (highest first), pages of removed items, then other
     ///    obsolete pages and the attachment files no live item needs — everything that linked
@@ -52,35 +54,22 @@ extension StaticSiteSession {
         var docs = (try folder.read(SearchIndex.docsPath)).flatMap(SearchIndex.DocNumbers.init(bytes:)) ?? SearchIndex.DocNumbers()
         let oldDocs = docs
         if listing { docs.assign(entries) }
-        var extras: [(path: String, bytes: [UInt8], sha: Digest32)] = []
-        for file in listing ? try SiteExtras(config: adapter.config, renderer: renderer).files(entries, nav: nav, docs: docs) : [] {
-            desired.insert(file.path)
-            let sha = Digest32(sha256: file.bytes)
-            if manifest.entries[file.path]?.sha256 == sha, try folder.exists(file.path) { continue }
-            extras.append((file.path, file.bytes, sha))
-        }
-        phase("search")
-        var sitemapFiles: [(path: String, bytes: [UInt8])] = []
+        // The sitemap's URLs, kept as stamps: its bytes are made when it is written, after the
+        // list pages, as are the search index's and the other extra files (so a first publish
+        // of 100,000 items never holds them all at once).
+        var pageStamps: [Sitemap.URLEntry] = []
+        var itemStamps: [(id: String, updated: Date)] = []
         if listing {
-            var urls = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
-            urls.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
-            urls.reserveCapacity(urls.count + entries.count)
-            for entry in entries.reversed() { urls.append(.init(path: SitePaths.item(entry.id), lastModified: entry.updated)) }
-            sitemapFiles = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone).files(urls)
+            pageStamps = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
+            pageStamps.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
+            itemStamps = entries.reversed().map { ($0.id, $0.updated) }
         }
-        for file in sitemapFiles { desired.insert(file.path) }
+        let sitemap = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone)
+        let sitemapPaths = listing ? sitemap.paths(urlCount: pageStamps.count + itemStamps.count) : []
+        desired.formUnion(sitemapPaths)
         desired.formUnion(view.neededFiles)
-        // Planned: the entries live on only in the rows of the pages still to render, and each
-        // set of bytes below is let go once written (a first publish of 100,000 items would
-        // otherwise hold them all, with the manifest, when it saves the manifest).
-        entries = []
-        view.entries = []
         phase("sitemap")
 
-        let obsolete = listing ? manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) } : []
-        let archiveDeletes = obsolete.compactMap { path in Self.archiveNumber(path).map { (path, $0) } }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
-        let otherDeletes = obsolete.filter { Self.archiveNumber($0) == nil }.sorted()
         let itemDeletes = removes.map(SitePaths.item).filter { manifest.entries[$0] != nil }.sorted()
         var newItems: [String] = []
         var replacedItems: [String] = []
@@ -89,12 +78,12 @@ extension StaticSiteSession {
         }
 
         // 2. Nothing foreign in the way; announce the paths about to be created.
+        // (The extra files are announced with these when they are made, before they are written.)
         let createdLists = stale.map(\.page.path).filter { manifest.entries[$0] == nil }
-            + extras.map(\.path).filter { manifest.entries[$0] == nil }
-            + sitemapFiles.map(\.path).filter { manifest.entries[$0] == nil }
+            + sitemapPaths.filter { manifest.entries[$0] == nil }
             + stagedFiles.keys.filter { manifest.entries[$0] == nil }.sorted()
         for path in createdLists where try folder.exists(path) { throw foreignFile(path) }
-        let created = newItems.filter { manifest.entries[$0] == nil } + createdLists
+        var created = newItems.filter { manifest.entries[$0] == nil } + createdLists
         if !created.isEmpty {
             try folder.announce(created)
             report.bookkeepingWritten.append(OutputManifest.pendingFileName)
@@ -110,7 +99,7 @@ extension StaticSiteSession {
                 manifestChanged = true
             }
         }
-        let hadPending = !created.isEmpty || manifest.entries.values.contains(where: { $0.sha256 == nil })
+        var hadPending = !created.isEmpty || manifest.entries.values.contains(where: { $0.sha256 == nil })
         var written: [String] = []
         var folders = Set<String>()
         func wrote(_ relative: String, _ absolute: String) {
@@ -139,14 +128,46 @@ extension StaticSiteSession {
             }
         }
         (stale, pages) = ([], [])
-        for file in extras { try publish(file.path, file.bytes, digest: nil) }
-        extras = []
-        // The index last: it points at the parts.
-        for file in sitemapFiles.reversed() { try publish(file.path, file.bytes, digest: nil) }
-        sitemapFiles = []
+        phase("lists")
+        // The extra files (search index, 政府信息公开 page): their new paths checked and
+        // announced, then each made and written in turn.
+        if listing {
+            try SiteExtras(config: adapter.config, renderer: renderer).forEachFile(entries, nav: nav, docs: docs, paths: { paths in
+                desired.formUnion(paths)
+                let createdExtras = paths.filter { manifest.entries[$0] == nil }
+                for path in createdExtras where try folder.exists(path) { throw foreignFile(path) }
+                guard !createdExtras.isEmpty else { return }
+                created += createdExtras
+                try folder.announce(created)
+                hadPending = true
+                if !report.bookkeepingWritten.contains(OutputManifest.pendingFileName) {
+                    report.bookkeepingWritten.append(OutputManifest.pendingFileName)
+                }
+            }) { path, bytes in
+                if manifest.entries[path]?.sha256 == Digest32(sha256: bytes), try folder.exists(path) { return }
+                try publish(path, bytes, digest: nil)
+            }
+        }
+        // The entries live on in nothing below.
+        entries = []
+        view.entries = []
+        Heap.releaseFreePages()
+        phase("search")
+        if listing {
+            var urls = pageStamps
+            urls.reserveCapacity(urls.count + itemStamps.count)
+            for stamp in itemStamps { urls.append(.init(path: SitePaths.item(stamp.id), lastModified: stamp.updated)) }
+            (pageStamps, itemStamps) = ([], [])
+            // The index last: it points at the parts.
+            for file in sitemap.files(urls).reversed() { try publish(file.path, file.bytes, digest: nil) }
+        }
         for path in replacedItems { wrote(path, try folder.commit(path)) }
         for (path, entry) in itemRecords { record(path, entry) }
         phase("write")
+        let obsolete = listing ? manifest.entries.keys.filter { !$0.hasPrefix("items/") && !desired.contains($0) } : []
+        let archiveDeletes = obsolete.compactMap { path in Self.archiveNumber(path).map { (path, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+        let otherDeletes = obsolete.filter { Self.archiveNumber($0) == nil }.sorted()
 
         // 4. Durable before anything is deleted.
         try folder.makeDurable(files: written, folders: folders)
@@ -198,6 +219,7 @@ extension StaticSiteSession {
         removes = []
         staged = []
         itemRecords = [:]
+        Heap.releaseFreePages()
         phase("manifest")
     }
 

@@ -166,23 +166,35 @@ public final class OutputFolder: @unchecked Sendable {
     /// Writes `bytes` to the temp file of `relative`; returns the target's absolute path.
     @discardableResult
     public func stage(_ relative: String, _ bytes: [UInt8]) throws -> String {
+        try stage(relative) { emit in try emit(bytes) }
+    }
+
+    /// Stages the bytes `produce` emits, chunk after chunk, as the temp file of `relative`
+    /// (a large file is never held whole). Returns the target's path.
+    @discardableResult
+    public func stage(_ relative: String, streaming produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
         guard let path = try resolve(relative, create: true) else { throw failure("cannot create the folder of \(relative)") }
         let temp = tempPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot write \(temp): \(OutputFolder.errnoText())") }
         lock.withLock { _ = outstanding.insert(temp) }
         defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc_write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = OutputFolder.errnoText()
-                unlink(temp)
-                lock.withLock { _ = outstanding.remove(temp) }
-                throw failure("cannot write \(temp): \(reason)")
+        do {
+            try produce { bytes in
+                var done = 0
+                while done < bytes.count {
+                    let n = bytes.withUnsafeBytes { Glibc_write(fd, $0.baseAddress! + done, $0.count - done) }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw failure("cannot write \(temp): \(OutputFolder.errnoText())")
+                    }
+                    done += n
+                }
             }
-            done += n
+        } catch {
+            unlink(temp)
+            lock.withLock { _ = outstanding.remove(temp) }
+            throw error
         }
         return path
     }
@@ -249,6 +261,13 @@ public final class OutputFolder: @unchecked Sendable {
     @discardableResult
     public func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
         try stage(relative, bytes)
+        return try commit(relative)
+    }
+
+    /// `write` of the bytes `produce` emits, chunk after chunk (see `stage(_:streaming:)`).
+    @discardableResult
+    public func write(_ relative: String, streaming produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> String {
+        try stage(relative, streaming: produce)
         return try commit(relative)
     }
 

@@ -2,10 +2,6 @@ import ArgumentParser
 import Foundation
 import PubsyncCore
 
-#if canImport(Glibc)
-@_silgen_name("mallopt") private func c_mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
-
 /// The `pubsync` command: one canonical store, diff-published to every channel.
 @main
 struct Pubsync: AsyncParsableCommand {
@@ -47,12 +43,7 @@ struct Pubsync: AsyncParsableCommand {
     /// 0 done · 1 an operation failed · 2 bad usage, config or input · 3 drift or pending work ·
     /// 4 a guard refused · 75 locked.
     static func main() async {
-        #if canImport(Glibc)
-        // glibc gives threads that allocate at once arenas of their own (up to 8 per core), and
-        // what a thread frees stays in its arena: a full publish renders on every core, and at
-        // 100,000 items held ~60 MB more with the default than with two arenas, at no cost in time.
-        _ = c_mallopt(-8, 2)  // M_ARENA_MAX (malloc.h, which the Glibc module does not import)
-        #endif
+        Heap.limitArenas()
         do {
             var command = try parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -47,7 +47,9 @@ struct SearchIndexTests {
         docs.assign(items)
         let before = Dictionary(uniqueKeysWithValues: SearchIndex.files(items, docs: docs).map { ($0.path, $0.bytes) })
         var changed = items
-        changed[7].title = "关于调整公交线路的通告"
+        var retitled = makeItem("a007", day: 7, title: Self.title(7))
+        retitled.title = "关于调整公交线路的通告"
+        changed[7] = ListEntry(retitled)
         let after = Dictionary(uniqueKeysWithValues: SearchIndex.files(changed, docs: docs).map { ($0.path, $0.bytes) })
         let differing = Set(after.keys.filter { before[$0] != after[$0] })
         let terms = Set(SearchIndex.terms(items[7].title)).symmetricDifference(SearchIndex.terms(changed[7].title))

@@ -88,19 +88,20 @@ extension SyncEngine {
 
     private func run(_ ops: [PlanOp], session: any ChannelSession, concurrency: Int, channel: String,
                      options: SyncOptions, state: ApplyState) async throws {
-        let chunks = stride(from: 0, to: ops.count, by: 200).map { Array(ops[$0..<min($0 + 200, ops.count)]) }
+        // Chunks as ranges of `ops`: a copy of 100,000 operations is not made again.
+        let chunks = stride(from: 0, to: ops.count, by: 200).map { $0..<min($0 + 200, ops.count) }
         // The next chunk's items are read (on a pool reader) while this chunk is applied and recorded.
         let store = store
         func prefetch(_ index: Int) -> Task<[PublishedItem], any Error>? {
             guard index < chunks.count else { return nil }
-            let refs = chunks[index].compactMap { op in op.kind == .put ? op.rev.map { (id: op.id, rev: $0) } : nil }
+            let refs = ops[chunks[index]].compactMap { op in op.kind == .put ? op.rev.map { (id: op.id, rev: $0) } : nil }
             let today = config.today(at: clock())
             return Task { try store.publishedItems(refs, today: today) }
         }
         var next = prefetch(0)
         defer { next?.cancel() }
         for index in chunks.indices {
-            let chunk = chunks[index]
+            let chunk = ops[chunks[index]]
             var items: [String: PublishedItem] = [:]
             for item in try await next!.value { items[item.id] = item }
             next = prefetch(index + 1)
