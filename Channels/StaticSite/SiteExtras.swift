@@ -15,15 +15,8 @@ struct SiteExtras {
     let config: SiteConfig
     let renderer: SiteRenderer
 
-    /// Every extra file for the live entries (newest first), with the navigation and numbers.
-    func files(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers) throws -> [(path: String, bytes: [UInt8])] {
-        var files: [(path: String, bytes: [UInt8])] = []
-        try forEachFile(entries, nav: nav, docs: docs, paths: { _ in }) { files.append(($0, $1)) }
-        return files
-    }
-
-    /// Hands `paths` every extra file's path, then makes the files one at a time and hands each
-    /// to `body` (the search index of 100,000 items is never held whole).
+    /// Hands `paths` every extra file's path for the live entries (newest first), then makes the
+    /// files one at a time and hands each to `body` (the search index of 100,000 items is never held whole).
     func forEachFile(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers,
                      paths: ([String]) throws -> Void, _ body: (String, [UInt8]) throws -> Void) throws {
         let index = SearchIndex.Built(entries, docs: docs)

@@ -175,7 +175,7 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
         // complete flush that ends the phase reads the ledger and corrects the navigation if a
         // column emptied meanwhile.
         let view: SiteView
-        if !listing, let nav = lock.withLock({ itemNav.map(navAddingPuts) }), nav == lock.withLock({ itemNav }) {
+        if !listing, let nav = lock.withLock({ itemNav.flatMap { navAddingPuts($0) == $0 ? $0 : nil } }) {
             view = SiteView(entries: [], nav: nav, neededFiles: [])
         } else {
             let ledger = try await readLedger()
