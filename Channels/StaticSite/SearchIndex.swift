@@ -11,8 +11,9 @@ import Foundation
 /// - `search/r/{g}.json`: records `g*group … g*group+group-1`: `[title, 索引号, 文号, date,
 ///   column, link]` or null.
 ///
-/// Every item has a stable document number (kept in `.pubsync-search`), so a one-item change
-/// rewrites only the shards holding its terms and its record group. Numbers are given oldest
+/// Every item has a stable document number (kept in `.pubsync-search`, with a stamp of what it
+/// put into the index), so a one-item change reads and rewrites only the shards holding its old
+/// and new terms and its record group (`SearchIndex.Update`). Numbers are given oldest
 /// item first; a new item takes the next number, so a higher number is (nearly always) a newer
 /// item and results are listed by number, highest first.
 struct SearchIndex {
@@ -101,24 +102,48 @@ struct SearchIndex {
 
     // MARK: - Building
 
-    /// Document numbers by item id: kept across flushes so the shards stay put.
+    /// Document numbers by item id, kept across flushes so the shards stay put, with what each
+    /// document put into the index (`Stamp`), so a flush rewrites only what changed.
     struct DocNumbers: Equatable {
         var byID: [String: Int] = [:]
+        /// Per item: a hash of the fields the index shows and the shards its terms live in. Files
+        /// of an earlier version hold none; every item has one after a build.
+        var stamps: [String: Stamp] = [:]
 
-        /// Parses `.pubsync-search` (`id TAB number` lines); nil when it is not one.
+        /// Parses `.pubsync-search` (`id TAB number [TAB hash TAB shards]` lines); nil when it is not one.
         init?(bytes: [UInt8]) {
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-                let parts = line.split(separator: "\t")
-                guard parts.count == 2, let number = Int(parts[1]), number >= 0 else { return nil }
-                byID[String(parts[0])] = number
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard parts.count == 2 || parts.count == 4, let number = Int(parts[1]), number >= 0 else { return nil }
+                let id = String(parts[0])
+                byID[id] = number
+                if parts.count == 4 {
+                    guard let stamp = Stamp(hash: parts[2], shards: parts[3]) else { return nil }
+                    stamps[id] = stamp
+                }
             }
         }
 
         init() {}
 
+        /// Whether every item has its stamp (so the index can be patched).
+        var isStamped: Bool { stamps.count == byID.count }
+
         /// The file's bytes, by number.
         var bytes: [UInt8] {
-            Array(byID.sorted { $0.value < $1.value }.map { "\($0.key)\t\($0.value)\n" }.joined().utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(byID.count * 80)
+            for (id, number) in byID.sorted(by: { $0.value < $1.value }) {
+                out += id.utf8
+                out.append(9)
+                out += String(number).utf8
+                if let stamp = stamps[id] {
+                    out.append(9)
+                    out += stamp.text.utf8
+                }
+                out.append(10)
+            }
+            return out
         }
 
         /// Numbers for exactly the given entries (newest first): known items keep theirs, new
@@ -127,9 +152,11 @@ struct SearchIndex {
         mutating func assign(_ entries: [ListEntry]) {
             let live = Set(entries.map(\.id))
             byID = byID.filter { live.contains($0.key) }
+            stamps = stamps.filter { live.contains($0.key) }
             var next = (byID.values.max() ?? -1) + 1
             if next > 2 * entries.count + 64 {
                 byID = [:]
+                stamps = [:]
                 next = 0
             }
             for entry in entries.reversed() where byID[entry.id] == nil {
@@ -137,6 +164,86 @@ struct SearchIndex {
                 next += 1
             }
         }
+    }
+
+    /// What one document put into the index: a hash of the fields it shows (`fieldsHash`) and
+    /// the shards holding its terms.
+    struct Stamp: Equatable {
+        var hash: UInt64
+        var shards: ShardSet
+
+        init(hash: UInt64, shards: ShardSet) {
+            self.hash = hash
+            self.shards = shards
+        }
+
+        /// Parses the hash (hexadecimal) and the shard numbers (comma-separated).
+        init?(hash: Substring, shards: Substring) {
+            guard let value = UInt64(hash, radix: 16) else { return nil }
+            self.hash = value
+            self.shards = ShardSet()
+            for part in shards.split(separator: ",") {
+                guard let n = Int(part), (0..<SearchIndex.shardCount).contains(n) else { return nil }
+                self.shards.insert(n)
+            }
+        }
+
+        /// `hash TAB shards`, as the file holds it.
+        var text: String {
+            String(hash, radix: 16) + "\t" + shards.map(String.init).joined(separator: ",")
+        }
+    }
+
+    /// A set of shard numbers (0…255) in four words, so 100,000 stamps allocate nothing.
+    struct ShardSet: Equatable, Sequence {
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        mutating func insert(_ n: Int) {
+            let bit = UInt64(1) << UInt64(n & 63)
+            switch n >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+
+        mutating func formUnion(_ other: ShardSet) {
+            words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
+        }
+
+        static func == (a: ShardSet, b: ShardSet) -> Bool { a.words == b.words }
+
+        /// The numbers in ascending order.
+        func makeIterator() -> IndexingIterator<[Int]> {
+            var numbers: [Int] = []
+            for (w, word) in [words.0, words.1, words.2, words.3].enumerated() where word != 0 {
+                for bit in 0..<64 where word & (UInt64(1) << UInt64(bit)) != 0 { numbers.append(w * 64 + bit) }
+            }
+            return numbers.makeIterator()
+        }
+    }
+
+    /// FNV-1a (64 bit) over everything a document shows in the index: a changed hash is a
+    /// changed document.
+    static func fieldsHash(_ entry: ListEntry) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for field in [entry.id, entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category] {
+            for byte in field.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0100_0000_01B3
+            }
+            hash ^= 0x1F
+            hash = hash &* 0x0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The index terms of an entry: those of its title, and the exact keys of its 索引号 and 文号.
+    static func terms(of entry: ListEntry) -> Set<String> {
+        var terms = Set(SearchIndex.terms(entry.title))
+        for field in [entry.indexNumber, entry.docNumber] { if let key = SearchIndex.key(field) { terms.insert(key) } }
+        return terms
     }
 
     /// Every index file (layout, shards, record groups) for the live entries, with numbers.
@@ -151,13 +258,22 @@ struct SearchIndex {
     struct Built {
         private var postings = Array(repeating: [String: [Int32]](), count: SearchIndex.shardCount)
         private var groups: [Int: [ListEntry?]] = [:]
+        /// The numbers, with every entry's stamp.
+        private(set) var docs: DocNumbers
 
         init(_ entries: [ListEntry], docs: DocNumbers) {
+            self.docs = docs
+            self.docs.stamps = [:]
+            self.docs.stamps.reserveCapacity(entries.count)
             for entry in entries {
                 guard let doc = docs.byID[entry.id] else { continue }
-                var terms = SearchIndex.terms(entry.title)
-                for field in [entry.indexNumber, entry.docNumber] { if let key = SearchIndex.key(field) { terms.append(key) } }
-                for term in Set(terms) { postings[SearchIndex.shard(of: term)][term, default: []].append(Int32(doc)) }
+                var shards = ShardSet()
+                for term in SearchIndex.terms(of: entry) {
+                    let shard = SearchIndex.shard(of: term)
+                    shards.insert(shard)
+                    postings[shard][term, default: []].append(Int32(doc))
+                }
+                self.docs.stamps[entry.id] = Stamp(hash: SearchIndex.fieldsHash(entry), shards: shards)
                 groups[doc / SearchIndex.group, default: Array(repeating: nil, count: SearchIndex.group)][doc % SearchIndex.group] = entry
             }
         }
@@ -172,21 +288,31 @@ struct SearchIndex {
         func forEachFile(_ body: (String, [UInt8]) throws -> Void) rethrows {
             try body(SearchIndex.layoutPath, SearchIndex.layout)
             for (n, shard) in postings.enumerated() where !shard.isEmpty {
-                var out = "{"
-                for (i, term) in shard.keys.sorted().enumerated() {
-                    out += (i == 0 ? "" : ",") + SearchIndex.json(term) + ":\"" + SearchIndex.encode(shard[term]!.map(Int.init).sorted()) + "\""
-                }
-                try body(SearchIndex.shardPath(n), Array((out + "}\n").utf8))
+                try body(SearchIndex.shardPath(n), SearchIndex.shardBytes(shard))
             }
             for g in groups.keys.sorted() {
-                let slots = groups[g]!.map { entry -> String in
-                    guard let entry else { return "null" }
-                    return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
-                                  SitePaths.item(entry.id)].map(SearchIndex.json).joined(separator: ",") + "]"
-                }
-                try body(SearchIndex.recordPath(g), Array(("[" + slots.joined(separator: ",") + "]\n").utf8))
+                try body(SearchIndex.recordPath(g), SearchIndex.recordBytes(groups[g]!))
             }
         }
+    }
+
+    /// A shard file's bytes: terms in order, each with its postings.
+    static func shardBytes(_ shard: [String: [Int32]]) -> [UInt8] {
+        var out = "{"
+        for (i, term) in shard.keys.sorted().enumerated() {
+            out += (i == 0 ? "" : ",") + json(term) + ":\"" + encode(shard[term]!.map(Int.init).sorted()) + "\""
+        }
+        return Array((out + "}\n").utf8)
+    }
+
+    /// A record file's bytes: one slot per number of the group, null where no item has it.
+    static func recordBytes(_ slots: [ListEntry?]) -> [UInt8] {
+        let records = slots.map { entry -> String in
+            guard let entry else { return "null" }
+            return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
+                          SitePaths.item(entry.id)].map(json).joined(separator: ",") + "]"
+        }
+        return Array(("[" + records.joined(separator: ",") + "]\n").utf8)
     }
 
     /// Ascending numbers as runs: `gap` or `gap:more` in base 36, comma-separated, where `gap`

@@ -16,10 +16,10 @@ struct SiteExtras {
     let renderer: SiteRenderer
 
     /// Hands `paths` every extra file's path for the live entries (newest first), then makes the
-    /// files one at a time and hands each to `body` (the search index of 100,000 items is never held whole).
-    func forEachFile(_ entries: [ListEntry], nav: SiteNav, docs: SearchIndex.DocNumbers,
+    /// files one at a time and hands each to `body` (the search index of 100,000 items is never
+    /// held whole; of its files, only those `index` writes).
+    func forEachFile(_ entries: [ListEntry], nav: SiteNav, index: SearchIndex.Update,
                      paths: ([String]) throws -> Void, _ body: (String, [UInt8]) throws -> Void) throws {
-        let index = SearchIndex.Built(entries, docs: docs)
         try paths([SearchScript.path, Self.disclosurePath, Self.searchPath] + index.paths)
         try body(SearchScript.path, Array(SearchScript.text.utf8))
         try body(Self.disclosurePath, Array(try disclosurePage(entries, nav: nav).utf8))

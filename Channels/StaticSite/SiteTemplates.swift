@@ -41,7 +41,7 @@ public struct StaticSiteTemplates: Sendable {
         var library = MustacheLibrary()
         for name in DefaultTemplates.names {
             do {
-                try library.register(texts[name]!, named: name)
+                try MarkupTemplates.register(texts[name]!, named: name, in: &library)
             } catch {
                 let origin = directory.map { $0.appendingPathComponent(name + ".mustache").path } ?? "embedded template \(name)"
                 throw PubsyncError(.config, "channel '\(channel)': template \(origin) does not parse: \(error)", channel: channel, underlying: error)
@@ -55,8 +55,9 @@ public struct StaticSiteTemplates: Sendable {
     /// has already sanitised. Everything else is item text that must stay escaped.
     static let unescapedAllowed: Set<String> = ["body"]
 
-    /// Refuses `{{{name}}}` and `{{& name}}` for any name but `body`, and delimiter changes
-    /// (`{{=<% %>=}}`, which would hide such a tag), naming the file, line and tag.
+    /// Refuses `{{{name}}}` and `{{& name}}` for any name but `body`, delimiter changes
+    /// (`{{=<% %>=}}`, which would hide such a tag) and pragmas (`{{% CONTENT_TYPE: TEXT}}`, which
+    /// would turn escaping off), naming the file, line and tag.
     static func refuseUnescapedTags(in text: String, file: String, channel: String) throws {
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
@@ -72,6 +73,8 @@ public struct StaticSiteTemplates: Sendable {
                 else if inner.hasPrefix("&") { name = inner.dropFirst() }
                 else if inner.hasPrefix("=") {
                     throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) changes the tag delimiters, which pubsync's templates may not do", channel: channel)
+                } else if inner.hasPrefix("%") {
+                    throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) is a pragma, which could turn escaping off; pubsync's templates may not hold one", channel: channel)
                 } else { continue }
                 let trimmed = name.trimmingCharacters(in: .whitespaces)
                 if !unescapedAllowed.contains(trimmed) {

@@ -51,9 +51,6 @@ extension StaticSiteSession {
             stale.append((page, digest))
         }
         phase("plan")
-        var docs = (try folder.read(SearchIndex.docsPath)).flatMap(SearchIndex.DocNumbers.init(bytes:)) ?? SearchIndex.DocNumbers()
-        let oldDocs = docs
-        if listing { docs.assign(entries) }
         // The sitemap's URLs, kept as stamps: its bytes are made when it is written, after the
         // list pages, as are the search index's and the other extra files (so a first publish
         // of 100,000 items never holds them all at once).
@@ -131,8 +128,20 @@ extension StaticSiteSession {
         phase("lists")
         // The extra files (search index, 政府信息公开 page): their new paths checked and
         // announced, then each made and written in turn.
+        // The search index: patched where few items changed. While its files change, the stale
+        // marker says so (a stopped flush leaves it, and the next one builds the whole index).
+        var searchDocs: (old: SearchIndex.DocNumbers?, new: SearchIndex.DocNumbers)?
+        var searchStale = false
         if listing {
-            try SiteExtras(config: adapter.config, renderer: renderer).forEachFile(entries, nav: nav, docs: docs, paths: { paths in
+            let previous = (try folder.read(SearchIndex.docsPath)).flatMap(SearchIndex.DocNumbers.init(bytes:))
+            searchStale = try folder.exists(SearchIndex.stalePath)
+            let index = try SearchIndex.Update(entries, previous: previous, stale: searchStale, read: folder.read)
+            if index.docs != previous, !searchStale {
+                try folder.write(SearchIndex.stalePath, [])
+                searchStale = true
+            }
+            searchDocs = (previous, index.docs)
+            try SiteExtras(config: adapter.config, renderer: renderer).forEachFile(entries, nav: nav, index: index, paths: { paths in
                 desired.formUnion(paths)
                 let createdExtras = paths.filter { manifest.entries[$0] == nil }
                 for path in createdExtras where try folder.exists(path) { throw foreignFile(path) }
@@ -203,7 +212,8 @@ extension StaticSiteSession {
         }
         // Bookkeeping of the search numbers and the item pages' navigation: after the files
         // that follow them, so a killed run leaves the old ones and a repeat redoes the work.
-        if docs != oldDocs { try folder.write(SearchIndex.docsPath, docs.bytes) }
+        if let searchDocs, searchDocs.new != searchDocs.old { try folder.write(SearchIndex.docsPath, searchDocs.new.bytes) }
+        if searchStale { try folder.delete(SearchIndex.stalePath) }
         if navChanged {
             try folder.write(SiteNav.path, Array(nav.text.utf8))
             itemNav = nav

@@ -12,7 +12,7 @@ struct ConsoleHTTP: Sendable {
     init() throws {
         var library = MustacheLibrary()
         for (name, text) in ConsoleTemplates.texts {
-            try library.register(text, named: name)
+            try MarkupTemplates.register(text, named: name, in: &library)
         }
         self.library = library
     }

@@ -42,7 +42,7 @@ struct DiffPublishTests {
         let search = Set(changedTerms.map { SearchIndex.shardPath(SearchIndex.shard(of: $0)) })
             .union([SearchIndex.recordPath(docs.byID["a045"]! / SearchIndex.group)])
         #expect(Set(report.written) == pages.union(search))
-        #expect(touched == pages.union(search).union([".pubsync-manifest"]))
+        #expect(touched == pages.union(search).union([".pubsync-manifest", SearchIndex.docsPath]))
         #expect(try site.read("columns/notices/page-1.html").contains("更正后的标题"))
     }
 

@@ -60,6 +60,35 @@ struct SearchIndexTests {
         #expect(differing.count <= terms.count + 1)
     }
 
+    @Test("a patched index is byte for byte the whole build, through changes, additions, removals and reuse of a number")
+    func patchedEqualsWhole() throws {
+        var files: [String: [UInt8]] = [:]
+        var docs: SearchIndex.DocNumbers?
+        var live = (0..<200).map { ListEntry(makeItem(String(format: "a%03d", $0), day: $0, title: Self.title($0))) }
+        var generator = SystemRandomNumberGenerator()
+        var patches = 0
+        for round in 0..<30 {
+            let update = try SearchIndex.Update(live, previous: docs, stale: false, read: { files[$0] })
+            if !update.isWhole { patches += 1 }
+            update.forEachFile { files[$0] = $1 }
+            let kept = Set(update.paths)
+            files = files.filter { kept.contains($0.key) }
+            docs = SearchIndex.DocNumbers(bytes: update.docs.bytes)
+            #expect(docs == update.docs)
+            let whole = Dictionary(uniqueKeysWithValues: SearchIndex.files(live, docs: update.docs).map { ($0.path, $0.bytes) })
+            #expect(files == whole, "round \(round)")
+            // The next round: a retitled item, a new one, a removed one (the newest, whose number is reused).
+            let k = Int.random(in: 0..<live.count, using: &generator)
+            var retitled = makeItem(live[k].id, day: 300 + round, title: Self.title(Int.random(in: 0..<1000, using: &generator)))
+            retitled.docNumber = round % 3 == 0 ? "" : "淄交发〔2015〕\(round)号"
+            live[k] = ListEntry(retitled)
+            if round % 2 == 0 { live.append(ListEntry(makeItem("n\(round)", day: -round, title: Self.title(round * 7)))) }
+            if round % 5 == 4 { live.removeAll { $0.id == "n\(round - 2)" } }
+            live.sort(by: ListEntry.newestFirst)
+        }
+        #expect(patches >= 25)
+    }
+
     @Test("a two-character query loads at most 300 KB (2,000 items here; 50,000 with PUBSYNC_SCALE=1, from Scripts/bench)")
     func queryBudget() throws {
         let count = ProcessInfo.processInfo.environment["PUBSYNC_SCALE"] == "1" ? 50_000 : 2_000

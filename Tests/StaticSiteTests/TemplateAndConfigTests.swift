@@ -39,6 +39,7 @@ struct TemplateAndConfigTests {
         ("item.mustache", "<h1>{{{title}}}</h1>", "line 1", "{{{title}}}"),
         ("column.mustache", "<ul>\n{{#rows}}<li>{{& summary }}</li>{{/rows}}</ul>", "line 2", "{{& summary }}"),
         ("home.mustache", "{{=<% %>=}}<%{title}%>", "line 1", "{{=<% %>=}}"),
+        ("search.mustache", "<p>\n{{% CONTENT_TYPE: TEXT}}{{title}}</p>", "line 2", "{{% CONTENT_TYPE: TEXT}}"),
     ])
     func unescapedItemText(file: String, text: String, line: String, tag: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
@@ -51,6 +52,24 @@ struct TemplateAndConfigTests {
         // The body, which the Markdown pipeline sanitised, may be printed as HTML.
         try "<main>{{{ body }}}</main>".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
         #expect(throws: Never.self) { try StaticSiteTemplates(directory: folder, channel: "site") }
+    }
+
+    @Test("item text is escaped scalar by scalar: a quote or a < with a combining mark after it cannot end an attribute or open a tag")
+    func combiningMarksEscaped() throws {
+        let site = try TestSite()
+        defer { site.removeAll() }
+        let renderer = try site.adapter().renderer
+        var item = makeItem("mark", title: "标题\"\u{301} onmouseover=\"alert(1)")
+        item.summary = "摘要\"\u{301} http-equiv=\"refresh\" content=\"0;url=https://evil.example/"
+        let page = try renderer.itemPage(item, nav: SiteNav(columns: []))
+        // (Built with `+`: the #expect macro does not take a literal with a mark after a quote.)
+        let mark = "\u{301}"
+        let escapedSummary = "content=\"摘要&quot;" + mark + " http-equiv=&quot;refresh&quot;"
+        let rawQuote = "\"" + mark + " "
+        let escapedTitle = "<h1>标题&quot;" + mark + " onmouseover=&quot;alert(1)</h1>"
+        #expect(page.contains(escapedSummary))
+        #expect(!page.contains(rawQuote))
+        #expect(page.contains(escapedTitle))
     }
 
     @Test("a page that cannot be rendered is an error, never an empty page")
