@@ -265,17 +265,27 @@ struct SearchIndex {
             self.docs = docs
             self.docs.stamps = [:]
             self.docs.stamps.reserveCapacity(entries.count)
-            for entry in entries {
-                guard let doc = docs.byID[entry.id] else { continue }
-                var shards = ShardSet()
-                for term in SearchIndex.terms(of: entry) {
-                    let shard = SearchIndex.shard(of: term)
-                    shards.insert(shard)
-                    postings[shard][term, default: []].append(Int32(doc))
-                }
-                self.docs.stamps[entry.id] = Stamp(hash: SearchIndex.fieldsHash(entry), shards: shards)
-                groups[doc / SearchIndex.group, default: Array(repeating: nil, count: SearchIndex.group)][doc % SearchIndex.group] = entry
+            // Terms (most of the work: Unicode normalisation) on every core, a slice at a time;
+            // postings gathered in order.
+            let slice = 2_048
+            for first in stride(from: 0, to: entries.count, by: slice) {
+                let part = entries[first..<min(first + slice, entries.count)]
+                let terms = ConcurrentParts<Set<String>>(count: part.count)
+                DispatchQueue.concurrentPerform(iterations: part.count) { terms.set($0, SearchIndex.terms(of: part[first + $0])) }
+                for (entry, entryTerms) in zip(part, terms.values) { add(entry, terms: entryTerms) }
             }
+        }
+
+        private mutating func add(_ entry: ListEntry, terms: Set<String>) {
+            guard let doc = docs.byID[entry.id] else { return }
+            var shards = ShardSet()
+            for term in terms {
+                let shard = SearchIndex.shard(of: term)
+                shards.insert(shard)
+                postings[shard][term, default: []].append(Int32(doc))
+            }
+            docs.stamps[entry.id] = Stamp(hash: SearchIndex.fieldsHash(entry), shards: shards)
+            groups[doc / SearchIndex.group, default: Array(repeating: nil, count: SearchIndex.group)][doc % SearchIndex.group] = entry
         }
 
         /// The paths of the files, in the order `forEachFile` makes them.

@@ -1,6 +1,7 @@
 // Fuzzes the HTML every channel publishes, with an oracle: the output of `HTMLSanitizer` (and of
 // the Markdown pipeline that ends in it), read back by a browser-like tokenizer, holds no
-// script, event handler, javascript:/data:/vbscript: URL, svg/math/form/style (`HTMLOracle`).
+// script, event handler, javascript:/data:/vbscript: URL, svg/math/form/style (`HTMLOracle`); and
+// the Markdown pipeline's plain-prose fast path makes exactly Ink's HTML.
 import ChannelSupport
 import FuzzSupport
 
@@ -18,6 +19,9 @@ FuzzDriver.run { bytes in
     default:
         output = markdown.html(from: input)
         _ = markdown.plainText(from: input)
+        // Plain prose skips Ink (`PlainProse`): the HTML must be what Ink makes.
+        let reference = markdown.inkHTML(from: input)
+        FuzzExpect.that(output == reference, "the fast path differs from Ink: \(output.prefix(200)) vs \(reference.prefix(200))")
     }
     let problems = HTMLOracle.violations(in: output)
     FuzzExpect.that(problems.isEmpty, "\(problems.joined(separator: "; ")) in output: \(output.prefix(400))")
