@@ -42,6 +42,15 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Appends the lowercase hex to `out` (no intermediate string: a manifest writes 100,000).
+    public func appendHex(to out: inout [UInt8]) {
+        for word in [a, b, c, d] {
+            for shift in stride(from: 60, through: 0, by: -4) { out.append(Self.hexDigits[Int(word >> UInt64(shift) & 0xF)]) }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// Lowercase hex.
     public var description: String {
         var bytes: [UInt8] = []

@@ -8,13 +8,44 @@ public struct ItemStamp: Sendable, Hashable {
     /// The revision the file shows.
     public var revision: Int
     /// The item's content hash (what the engine gave), echoed by `inventory()`.
-    public var contentHash: String
+    public var contentHash: String {
+        get { hash.text }
+        set { hash = CompactHash(newValue) }
+    }
+    private var hash: CompactHash
+
+    /// Appends the content hash's text to `out` (as `contentHash` reads, without making it).
+    func appendContentHash(to out: inout [UInt8]) {
+        switch hash {
+        case .digest(let digest): digest.appendHex(to: &out)
+        case .text(let text): out.append(contentsOf: text.utf8)
+        }
+    }
 
     /// Creates a stamp.
     public init(id: String, revision: Int, contentHash: String) {
         self.id = id
         self.revision = revision
-        self.contentHash = contentHash
+        self.hash = CompactHash(contentHash)
+    }
+
+    /// A content hash as held in memory: a SHA-256 in lowercase hex (what the store gives) as
+    /// its 32 bytes, anything else as text. A manifest of 100,000 items holds 100,000 of them.
+    private enum CompactHash: Sendable, Hashable {
+        case digest(Digest32)
+        case text(String)
+
+        init(_ text: String) {
+            var text = text
+            if let digest = text.withUTF8({ Digest32(hex: ArraySlice($0)) }) { self = .digest(digest) } else { self = .text(text) }
+        }
+
+        var text: String {
+            switch self {
+            case .digest(let digest): digest.description
+            case .text(let text): text
+            }
+        }
     }
 }
 
@@ -119,13 +150,17 @@ public struct OutputManifest: Sendable {
         var out = Array((Self.header + "\n").utf8)
         out.reserveCapacity(chunk + 512)
         func add(_ text: String) { out.append(contentsOf: text.utf8) }
+        func add(_ digest: Digest32?) {
+            if let digest { digest.appendHex(to: &out) } else { out.append(UInt8(ascii: "-")) }
+        }
         for path in entries.keys.sorted() {
             let entry = entries[path]!
             add(path); out.append(9)
-            add(entry.sha256?.description ?? "-"); out.append(9)
-            add(entry.digest?.description ?? "-"); out.append(9)
+            add(entry.sha256); out.append(9)
+            add(entry.digest); out.append(9)
             if let item = entry.item {
-                add(item.id); out.append(9); add(String(item.revision)); out.append(9); add(item.contentHash)
+                add(item.id); out.append(9); add(String(item.revision)); out.append(9)
+                item.appendContentHash(to: &out)
             } else {
                 add("-\t-\t-")
             }
