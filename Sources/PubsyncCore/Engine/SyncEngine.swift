@@ -44,6 +44,9 @@ public struct SyncEngine: Sendable {
         var counter = OpCounter()
         for channel in channels {
             results.append(try await sync(channel, options: options, counter: &counter))
+            // What a channel's session held (a site's 100,000 list entries) goes back before
+            // the next channel plans.
+            Heap.releaseFreePages()
         }
         return results
     }
