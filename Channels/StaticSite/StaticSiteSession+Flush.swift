@@ -246,6 +246,13 @@ extension StaticSiteSession {
                   let stamp = itemRecords[path]?.item ?? manifest.entries[path]?.item else { continue }
             work.append((path, item, stamp))
         }
+        // Puts recorded after the view was made (a put of the first build that ended while this
+        // flush read the ledger) are not among the entries: rendered too, or they would be lost.
+        let viewed = Set(entries.map(\.id))
+        for (id, item) in putItems.sorted(by: { $0.key < $1.key }) where !viewed.contains(id) {
+            let path = SitePaths.item(id)
+            if let stamp = itemRecords[path]?.item { work.append((path, item, stamp)) }
+        }
         // Rendered, compared and staged on every core, a slice at a time (a slice's pages are
         // all that is held in memory); the session's own state is updated here, in order.
         let renderer = adapter.renderer, folder = self.folder

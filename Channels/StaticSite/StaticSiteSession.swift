@@ -104,12 +104,21 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
         try stageAttachments(item)
         let path = SitePaths.item(item.id)
         let (known, owned) = lock.withLock { (itemNav, manifest.entries[path] != nil) }
-        guard let nav = known else {
+        let nav: SiteNav
+        if let known {
+            nav = known
+        } else {
             // The site's first build: the navigation is known only at the flush, which renders
-            // every page then (on every core); rendering it here too would be thrown away.
+            // every page then (on every core); rendering it here too would be thrown away. A
+            // flush that set the navigation meanwhile renders no more puts: this one renders.
             if !owned, try folder.exists(path) { throw foreignFile(path, item: item.id) }
-            record(item, path: path, sha: nil)
-            return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL))
+            let settled = lock.withLock { () -> SiteNav? in
+                if let itemNav { return itemNav }
+                recordLocked(item, path: path, sha: nil)
+                return nil
+            }
+            guard let settled else { return PutReceipt(remoteRef: SitePaths.publicURL(path, base: adapter.config.baseURL)) }
+            nav = settled
         }
         let bytes = Array(try adapter.renderer.itemPage(item, nav: nav).utf8)
         let sha = Digest32(sha256: bytes)
@@ -126,15 +135,18 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
     /// Records a put: its list entry, its body (for pages the flush renders again), and its
     /// page's manifest entry (`sha` nil: the flush renders the page and fills it in).
     private func record(_ item: PublishedItem, path: String, sha: Digest32?, staged changed: Bool = false) {
-        let stamp = ItemStamp(id: item.id, revision: item.revision, contentHash: item.contentHash)
-        lock.withLock {
-            puts[item.id] = ListEntry(item)
-            putItems[item.id] = item
-            putFiles[item.id] = item.attachments.isEmpty ? nil : item.attachments.map(AttachmentPath.relative)
-            removes.remove(item.id)
-            if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
-            itemRecords[path] = ManifestEntry(sha256: sha ?? Digest32(sha256: []), digest: nil, item: stamp)
-        }
+        lock.withLock { recordLocked(item, path: path, sha: sha, staged: changed) }
+    }
+
+    /// `record`; the caller holds `lock`.
+    private func recordLocked(_ item: PublishedItem, path: String, sha: Digest32?, staged changed: Bool = false) {
+        puts[item.id] = ListEntry(item)
+        putItems[item.id] = item
+        putFiles[item.id] = item.attachments.isEmpty ? nil : item.attachments.map(AttachmentPath.relative)
+        removes.remove(item.id)
+        if changed { staged.insert(path) } else if staged.remove(path) != nil { folder.discardStaged(path) }
+        itemRecords[path] = ManifestEntry(sha256: sha ?? Digest32(sha256: []), digest: nil,
+                                          item: ItemStamp(id: item.id, revision: item.revision, contentHash: item.contentHash))
     }
 
     /// Marks the item for removal: its page is deleted at `flush`, after the pages that link
