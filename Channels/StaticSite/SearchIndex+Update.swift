@@ -62,7 +62,8 @@ extension SearchIndex {
             }
             let gone = previous.byID.keys.filter { numbered.byID[$0] == nil }
             if changed.count + gone.count > entries.count / Self.maxChangedShare + 16 { return nil }
-            if changed.isEmpty && gone.isEmpty, (try read(SearchIndex.layoutPath)) == nil { return nil }
+            let layoutOnDisk = try read(SearchIndex.layoutPath)
+            if changed.isEmpty && gone.isEmpty && layoutOnDisk == nil { return nil }
 
             // The old numbers leave every shard their terms were in; the new terms come in.
             var leaving = Set<Int32>()
@@ -110,7 +111,7 @@ extension SearchIndex {
             for (g, group) in slots.sorted(by: { $0.key < $1.key }) where group.contains(where: { $0 != nil }) {
                 files.append((SearchIndex.recordPath(g), SearchIndex.recordBytes(group)))
             }
-            if (try read(SearchIndex.layoutPath)) != SearchIndex.layout { files.insert((SearchIndex.layoutPath, SearchIndex.layout), at: 0) }
+            if layoutOnDisk != SearchIndex.layout { files.insert((SearchIndex.layoutPath, SearchIndex.layout), at: 0) }
 
             // Every file the index holds: the shards some item's terms are in, the groups some number is in.
             var shards = ShardSet()

@@ -373,16 +373,7 @@ struct SearchIndex {
 
     /// Decodes `encode`'s text (for tests and the byte planner).
     static func decode(_ text: String) -> [Int] {
-        var docs: [Int] = []
-        var previous = -1
-        for part in text.split(separator: ",") {
-            let pieces = part.split(separator: ":")
-            let start = previous + Int(pieces[0], radix: 36)!
-            let more = pieces.count > 1 ? Int(pieces[1], radix: 36)! : 0
-            docs.append(contentsOf: start...(start + more))
-            previous = start + more
-        }
-        return docs
+        decodeChecked(text)!.map(Int.init)
     }
 
     /// A JSON string literal (non-ASCII kept as UTF-8; `<` escaped so no shard reads as markup).

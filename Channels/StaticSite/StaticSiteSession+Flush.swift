@@ -125,9 +125,6 @@ extension StaticSiteSession {
             }
         }
         (stale, pages) = ([], [])
-        // What rendering left behind goes back before the search index is built (at 100,000
-        // items the two would otherwise add up past 250 MB).
-        Heap.releaseFreePages()
         phase("lists")
         // The extra files (search index, 政府信息公开 page): their new paths checked and
         // announced, then each made and written in turn.
