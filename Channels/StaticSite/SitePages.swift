@@ -168,7 +168,9 @@ struct ListPage: Sendable {
         func addRows(_ rows: ArraySlice<ListEntry>) {
             for row in rows {
                 add(row.id); add(row.title); add(row.unit); add(row.indexNumber); add(row.docNumber)
-                add(row.published.description); add(row.written?.description ?? ""); add(row.validity?.rawValue ?? "")
+                row.published.appendDescription(to: &input); input.append(0x1F)
+                row.written?.appendDescription(to: &input); input.append(0x1F)
+                add(row.validity?.rawValue ?? "")
             }
         }
         return Digest32(sha256: input)

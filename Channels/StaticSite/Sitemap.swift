@@ -47,13 +47,21 @@ struct Sitemap {
     private func urlset(_ urls: ArraySlice<URLEntry>, _ dates: DateCache) -> [UInt8] {
         var out = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8)
         out.reserveCapacity(urls.count * 110)
+        let base = Array(Markup.escape(baseURL).utf8)
         for url in urls {
             out.append(contentsOf: "<url><loc>".utf8)
-            out.append(contentsOf: Markup.escape(SitePaths.publicURL(url.path, base: baseURL)).utf8)
+            out.append(contentsOf: base)
+            // A path is made of checked slugs (nothing to escape); escaped all the same when not.
+            let path = SitePaths.publicURL(url.path, base: "")
+            if path.utf8.contains(where: { [38, 60, 62, 34, 39].contains($0) }) {
+                out.append(contentsOf: Markup.escape(path).utf8)
+            } else {
+                out.append(contentsOf: path.utf8)
+            }
             out.append(contentsOf: "</loc>".utf8)
             if let date = url.lastModified {
                 out.append(contentsOf: "<lastmod>".utf8)
-                out.append(contentsOf: dates.format(date).utf8)
+                dates.append(date, to: &out)
                 out.append(contentsOf: "</lastmod>".utf8)
             }
             out.append(contentsOf: "</url>\n".utf8)
@@ -72,15 +80,20 @@ final class DateCache {
     init(timeZone: TimeZone) { self.timeZone = timeZone }
 
     func format(_ date: Date) -> String {
+        W3CDate.format(date, offset: offset(at: date))
+    }
+
+    /// Appends `format(date)`'s bytes.
+    func append(_ date: Date, to out: inout [UInt8]) {
+        W3CDate.append(date, offset: offset(at: date), to: &out)
+    }
+
+    private func offset(at date: Date) -> Int {
         let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
-        let offset: Int
-        if let known = offsets[hour] {
-            offset = known
-        } else {
-            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour) * 3600))
-            offsets[hour] = offset
-        }
-        return W3CDate.format(date, offset: offset)
+        if let known = offsets[hour] { return known }
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour) * 3600))
+        offsets[hour] = offset
+        return offset
     }
 }
 
@@ -92,17 +105,31 @@ enum W3CDate {
     }
 
     static func format(_ date: Date, offset: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        append(date, offset: offset, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(date, offset:)`'s bytes.
+    static func append(_ date: Date, offset: Int, to out: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (y, m, d) = civil(fromDays: days)
-        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
-        var text = String(y) + "-" + two(m) + "-" + two(d) + "T" + two(secondOfDay / 3600) + ":"
-        text += two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60)
-        if offset == 0 { return text + "Z" }
-        let sign = offset < 0 ? "-" : "+"
+        func two(_ n: Int) { out.append(UInt8(48 + n / 10)); out.append(UInt8(48 + n % 10)) }
+        if (0...9999).contains(y) {
+            two(y / 100)
+            two(y % 100)
+        } else {
+            out.append(contentsOf: String(y).utf8)
+        }
+        out.append(45); two(m); out.append(45); two(d)
+        out.append(84); two(secondOfDay / 3600); out.append(58); two(secondOfDay / 60 % 60); out.append(58); two(secondOfDay % 60)
+        if offset == 0 { out.append(90); return }
+        out.append(offset < 0 ? 45 : 43)
         let magnitude = abs(offset)
-        return text + sign + two(magnitude / 3600) + ":" + two(magnitude / 60 % 60)
+        two(magnitude / 3600); out.append(58); two(magnitude / 60 % 60)
     }
 
     /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's algorithm.

@@ -44,9 +44,10 @@ extension StaticSiteSession {
         var pages = listing ? SitePlanner(config: adapter.config).listPages(entries) : []
         var desired = Set<String>(minimumCapacity: pages.count + 4)
         var stale: [(page: ListPage, digest: Digest32)] = []
+        let pageFingerprint = fingerprint + "\u{1F}" + nav.text
         for page in pages.reversed() {
             desired.insert(page.path)
-            let digest = page.digest(fingerprint: fingerprint + "\u{1F}" + nav.text)
+            let digest = page.digest(fingerprint: pageFingerprint)
             if let old = manifest.entries[page.path], old.digest == digest, try folder.exists(page.path) { continue }
             stale.append((page, digest))
         }

@@ -19,7 +19,7 @@ final class SiteView {
 
 /// The ledger's side of a `SiteView`, read with one cursor: list entries only, never the items.
 struct LedgerListing: Sendable {
-    /// Live items whose page the adapter holds, in the ledger's order.
+    /// Live items whose page the adapter holds, in no particular order (`overlay` sorts them).
     var entries: [ListEntry] = []
     /// Their attachment paths, by item id (items with files only).
     var files: [String: [String]] = [:]
@@ -31,7 +31,7 @@ extension StaticSiteSession {
     func readLedger() async throws -> LedgerListing {
         let manifest = lock.withLock { self.manifest }
         var listing = LedgerListing()
-        try await context.live.forEachItem(includeBody: false) { item in
+        try await context.live.forEachItemUnordered(includeBody: false) { item in
             // No list links to a page the adapter does not hold.
             guard manifest.entries[SitePaths.item(item.id)] != nil else { return }
             listing.entries.append(ListEntry(item))

@@ -200,7 +200,7 @@ public final class StaticSiteSession: PutFlushing, @unchecked Sendable {
         let navChanges = lock.withLock { itemNav != view.nav }
         if navChanges, lock.withLock({ view.entries.contains { putItems[$0.id] == nil } }) {
             let put = lock.withLock { Set(putItems.keys) }
-            try await context.live.forEachItem(includeBody: true) { item in
+            try await context.live.forEachItemUnordered(includeBody: true) { item in
                 if !put.contains(item.id) { bodies[item.id] = item }
             }
         }

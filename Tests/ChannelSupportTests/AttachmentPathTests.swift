@@ -34,4 +34,23 @@ import Testing
         #expect(!OutputFolder.isSafeRelative("files/a b"))
         #expect(!OutputFolder.isSafeRelative("files/\u{202E}x"))
     }
+
+    @Test("the byte-level check of ASCII paths agrees with the rule per component (random paths)")
+    func safeRelativeASCII() {
+        func reference(_ path: String) -> Bool {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.allSatisfy { part in
+                !part.isEmpty && part != "." && part != ".." && part.unicodeScalars.allSatisfy(AttachmentPath.isKept)
+            }
+        }
+        let alphabet = Array("a./-_Z9 \\\u{0}:~é")
+        var generator = SplitMix64(seed: 22)
+        for _ in 0..<20_000 {
+            let path = String((0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(OutputFolder.isSafeRelative(path) == reference(path), "\(path.debugDescription)")
+        }
+        for path in ["...", "a/...", "./a", "a/..", "a//b", "/a", "a/", "site/items/gen-1.html"] {
+            #expect(OutputFolder.isSafeRelative(path) == reference(path), "\(path.debugDescription)")
+        }
+    }
 }

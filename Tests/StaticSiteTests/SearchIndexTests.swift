@@ -40,6 +40,23 @@ struct SearchIndexTests {
         #expect(SearchIndex.DocNumbers(bytes: next.bytes) == next)
     }
 
+    @Test("the numbers file: stamps round-trip; old two-field lines are read; anything else is refused")
+    func numbersFile() {
+        var docs = SearchIndex.DocNumbers()
+        var shards = SearchIndex.ShardSet()
+        for n in [0, 7, 63, 64, 200, 255] { shards.insert(n) }
+        docs.byID = ["a": 0, "b": 12, "c": 1_234_567]
+        docs.stamps = ["a": .init(hash: 0, shards: .init()), "b": .init(hash: 0xF00D, shards: shards), "c": .init(hash: .max, shards: shards)]
+        let text = String(decoding: docs.bytes, as: UTF8.self)
+        #expect(text == "a\t0\t0\t\nb\t12\tf00d\t0,7,63,64,200,255\nc\t1234567\tffffffffffffffff\t0,7,63,64,200,255\n")
+        #expect(SearchIndex.DocNumbers(bytes: docs.bytes) == docs)
+        let old = SearchIndex.DocNumbers(bytes: Array("x\t3\n\ny\t4".utf8))
+        #expect(old?.byID == ["x": 3, "y": 4] && old?.stamps.isEmpty == true && old?.isStamped == false)
+        for bad in ["x", "x\t", "\t3", "x\t-1", "x\t3\t", "x\t3\tzz\t1", "x\t3\t1\t256", "x\t3\t1\t1,,2", "x\t3\t1\t2\t5", "x\t12345678901234567890"] {
+            #expect(SearchIndex.DocNumbers(bytes: Array(bad.utf8)) == nil, "\(bad.debugDescription)")
+        }
+    }
+
     @Test("a one-item title change rewrites only the shards of the terms that changed and its record file")
     func incremental() {
         let items = (0..<300).map { ListEntry(makeItem(String(format: "a%03d", $0), day: $0, title: Self.title($0))) }

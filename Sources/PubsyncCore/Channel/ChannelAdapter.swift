@@ -77,12 +77,21 @@ public protocol LiveItemSource: Sendable {
     /// a store reads them with a cursor and never holds them all. Bodies are empty unless
     /// `includeBody`.
     func forEachItem(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws
+    /// `forEachItem` in no particular order, for a caller that sorts or indexes them itself: a
+    /// source over a store reads its rows in storage order, one pass, where publication order
+    /// visits the store's pages at random (10 times the reads at 10,000 items).
+    func forEachItemUnordered(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws
 }
 
 extension LiveItemSource {
     /// Reads `items(category: nil, …)` and calls `body` with each (sources held in memory).
     public func forEachItem(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws {
         for item in try await items(category: nil, includeBody: includeBody) { try body(item) }
+    }
+
+    /// `forEachItem` (a source without a faster unordered read).
+    public func forEachItemUnordered(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws {
+        try await forEachItem(includeBody: includeBody, body)
     }
 }
 

@@ -37,9 +37,23 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The date as `YYYY-MM-DD`.
     public var description: String {
-        let y = String(year), m = String(month), d = String(day)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
-            + (m.count < 2 ? "0" : "") + m + "-" + (d.count < 2 ? "0" : "") + d
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            withDigits { index, byte in buffer[index] = byte }
+            return 10
+        }
+    }
+
+    /// Appends `description`'s bytes (no string made: digests and sitemaps take 100,000).
+    public func appendDescription(to bytes: inout [UInt8]) {
+        withDigits { _, byte in bytes.append(byte) }
+    }
+
+    /// The ten bytes of `YYYY-MM-DD` in order (the year has 4 digits: `init` checks 1…9999).
+    private func withDigits(_ emit: (Int, UInt8) -> Void) {
+        func digit(_ n: Int) -> UInt8 { UInt8(48 + n) }
+        emit(0, digit(year / 1000)); emit(1, digit(year / 100 % 10)); emit(2, digit(year / 10 % 10)); emit(3, digit(year % 10))
+        emit(4, 45); emit(5, digit(month / 10)); emit(6, digit(month % 10))
+        emit(7, 45); emit(8, digit(day / 10)); emit(9, digit(day % 10))
     }
 
     /// Days since 0001-01-01 (proleptic Gregorian); handy for ordering and arithmetic.

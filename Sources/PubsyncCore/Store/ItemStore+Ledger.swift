@@ -184,20 +184,30 @@ public struct StoreLiveItems: LiveItemSource {
         try fetch(category: nil, limit: nil, includeBody: includeBody, each: body)
     }
 
+    /// Every live item in the order of the revisions table: one pass over its pages, each read
+    /// once (in publication order, 10,000 items cost 27,000 page reads; this way 1,800).
+    public func forEachItemUnordered(includeBody: Bool, _ body: (PublishedItem) throws -> Void) async throws {
+        try fetch(category: nil, limit: nil, includeBody: includeBody, ordered: false, each: body)
+    }
+
     func fetch(category: String?, limit: Int?, includeBody: Bool) throws -> [PublishedItem] {
         var items: [PublishedItem] = []
         try fetch(category: category, limit: limit, includeBody: includeBody) { items.append($0) }
         return items
     }
 
-    /// Reads the live items with a cursor, calling `each` with one at a time.
-    private func fetch(category: String?, limit: Int?, includeBody: Bool, each: (PublishedItem) throws -> Void) throws {
+    /// Reads the live items with a cursor, calling `each` with one at a time; newest first
+    /// when `ordered`, else in the revisions table's order (`CROSS JOIN` keeps SQLite to it).
+    private func fetch(category: String?, limit: Int?, includeBody: Bool, ordered: Bool = true, each: (PublishedItem) throws -> Void) throws {
         try store.read { db in
             let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary, "
                 + MetadataColumns.names.map { "r." + $0 }.joined(separator: ", ")
+            let join = ordered
+                ? "ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev"
+                : "revisions r CROSS JOIN ledger l ON l.item_id = r.item_id AND l.rev = r.rev"
             var sql = """
                 SELECT \(columns), (SELECT MAX(at) FROM approvals p WHERE p.item_id = r.item_id AND p.rev = r.rev) AS approved_at
-                FROM ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev
+                FROM \(join)
                 WHERE l.channel = ? AND l.rev IS NOT NULL
                 """
             var arguments: StatementArguments = [channel]
@@ -205,7 +215,7 @@ public struct StoreLiveItems: LiveItemSource {
                 sql += " AND l.category = ?"
                 _ = arguments.append(contentsOf: [category])
             }
-            sql += " ORDER BY l.published DESC, l.item_id DESC"
+            if ordered { sql += " ORDER BY l.published DESC, l.item_id DESC" }
             if let limit {
                 sql += " LIMIT ?"
                 _ = arguments.append(contentsOf: [limit])
