@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "StaticSiteTests",
             dependencies: ["StaticSite", "ChannelSupport", "PubsyncCore", "PubsyncTesting", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
