@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChannelSupportTests",
-            dependencies: ["ChannelSupport", "PubsyncCore"],
+            dependencies: ["ChannelSupport", "PubsyncCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,23 +25,39 @@ extension SearchIndex {
         }
 
         private static func parse(_ line: ArraySlice<UInt8>) -> Line? {
-            let fields = line.split(separator: 9, omittingEmptySubsequences: false)
-            guard fields.count == 2 || fields.count == 4, !fields[0].isEmpty,
-                let number = decimal(fields[1])
+            // The fields: id, number, and either nothing more or hash and shards.
+            var bounds = (line.endIndex, line.endIndex, line.endIndex)
+            var tabs = 0
+            for index in line.indices where line[index] == 9 {
+                switch tabs {
+                case 0: bounds.0 = index
+                case 1: bounds.1 = index
+                case 2: bounds.2 = index
+                default: return nil
+                }
+                tabs += 1
+            }
+            guard tabs == 1 || tabs == 3, bounds.0 > line.startIndex,
+                let number = decimal(line[(bounds.0 + 1)..<bounds.1])
             else { return nil }
             var stamp: Stamp?
-            if fields.count == 4 {
-                guard let hash = hex(fields[2]) else { return nil }
+            if tabs == 3 {
+                guard let hash = hex(line[(bounds.1 + 1)..<bounds.2]) else { return nil }
                 var shards = ShardSet()
-                if !fields[3].isEmpty {
-                    for part in fields[3].split(separator: 44, omittingEmptySubsequences: false) {
-                        guard let shard = decimal(part), shard < SearchIndex.shardCount else { return nil }
+                let list = line[(bounds.2 + 1)...]
+                if !list.isEmpty {
+                    var start = list.startIndex
+                    while true {
+                        let end = list[start...].firstIndex(of: 44) ?? list.endIndex
+                        guard let shard = decimal(list[start..<end]), shard < SearchIndex.shardCount else { return nil }
                         shards.insert(shard)
+                        if end == list.endIndex { break }
+                        start = end + 1
                     }
                 }
                 stamp = Stamp(hash: hash, shards: shards)
             }
-            return Line(id: String(decoding: fields[0], as: UTF8.self), number: number, stamp: stamp)
+            return Line(id: String(decoding: line[..<bounds.0], as: UTF8.self), number: number, stamp: stamp)
         }
 
         /// A non-negative decimal of 1…18 digits.

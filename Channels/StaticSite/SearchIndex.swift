@@ -288,13 +288,18 @@ struct SearchIndex {
         }
 
         /// Makes each file and hands it to `body`: the layout, the shards, the record groups.
+        /// The files are made on every core, a slice at a time.
         func forEachFile(_ body: (String, [UInt8]) throws -> Void) rethrows {
             try body(SearchIndex.layoutPath, SearchIndex.layout)
-            for (n, shard) in postings.enumerated() where !shard.isEmpty {
-                try body(SearchIndex.shardPath(n), SearchIndex.shardBytes(shard.mapValues(\.numbers)))
-            }
-            for g in groups.keys.sorted() {
-                try body(SearchIndex.recordPath(g), SearchIndex.recordBytes(groups[g]!))
+            let (allPostings, allGroups) = (postings, groups)
+            let shards = allPostings.indices.filter { !allPostings[$0].isEmpty }
+            let numbers = allGroups.keys.sorted()
+            try ConcurrentParts<[UInt8]>.inOrder(count: shards.count + numbers.count, slice: 256, make: { i in
+                i < shards.count
+                    ? SearchIndex.shardBytes(allPostings[shards[i]].mapValues(\.numbers))
+                    : SearchIndex.recordBytes(allGroups[numbers[i - shards.count]]!)
+            }) { i, bytes in
+                try body(i < shards.count ? SearchIndex.shardPath(shards[i]) : SearchIndex.recordPath(numbers[i - shards.count]), bytes)
             }
         }
     }

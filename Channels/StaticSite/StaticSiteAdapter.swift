@@ -130,4 +130,14 @@ final class ConcurrentParts<Value: Sendable>: @unchecked Sendable {
 
     /// The values in slot order (slots never set are skipped).
     var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+
+    /// Makes the values of `0..<count` on every core, `slice` at a time (so no more than that
+    /// many are held), and hands each to `consume` in order.
+    static func inOrder(count: Int, slice: Int, make: @Sendable (Int) -> Value, consume: (Int, Value) throws -> Void) rethrows {
+        for first in stride(from: 0, to: count, by: slice) {
+            let part = ConcurrentParts(count: min(slice, count - first))
+            DispatchQueue.concurrentPerform(iterations: min(slice, count - first)) { part.set($0, make(first + $0)) }
+            for (offset, value) in part.values.enumerated() { try consume(first + offset, value) }
+        }
+    }
 }

@@ -23,15 +23,23 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
     /// Parses 64 lowercase hex digits; nil otherwise.
     public init?(hex: ArraySlice<UInt8>) {
         guard hex.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var index = hex.startIndex
-        while index < hex.endIndex {
-            guard let high = Self.nibble(hex[index]), let low = Self.nibble(hex[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        for word in 0..<4 {
+            var value: UInt64 = 0
+            for _ in 0..<16 {
+                guard let nibble = Self.nibble(hex[index]) else { return nil }
+                value = value << 4 | UInt64(nibble)
+                index += 1
+            }
+            switch word {
+            case 0: words.0 = value
+            case 1: words.1 = value
+            case 2: words.2 = value
+            default: words.3 = value
+            }
         }
-        self.init(bytes)
+        (a, b, c, d) = words
     }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {
@@ -44,9 +52,10 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
 
     /// Appends the lowercase hex to `out` (no intermediate string: a manifest writes 100,000).
     public func appendHex(to out: inout [UInt8]) {
-        for word in [a, b, c, d] {
+        func append(_ word: UInt64) {
             for shift in stride(from: 60, through: 0, by: -4) { out.append(Self.hexDigits[Int(word >> UInt64(shift) & 0xF)]) }
         }
+        append(a); append(b); append(c); append(d)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

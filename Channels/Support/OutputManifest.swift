@@ -95,6 +95,7 @@ public struct OutputManifest: Sendable {
         }
         var start = header.count + 1
         var number = 1
+        entries.reserveCapacity(bytes.reduce(0) { $1 == 10 ? $0 + 1 : $0 })
         var fields: [ArraySlice<UInt8>] = []
         fields.reserveCapacity(6)
         while start < bytes.count {
