@@ -200,8 +200,7 @@ public struct StoreLiveItems: LiveItemSource {
     /// when `ordered`, else in the revisions table's order (`CROSS JOIN` keeps SQLite to it).
     private func fetch(category: String?, limit: Int?, includeBody: Bool, ordered: Bool = true, each: (PublishedItem) throws -> Void) throws {
         try store.read { db in
-            let columns = includeBody ? "r.*" : "r.item_id, r.rev, r.title, r.category, r.unit, r.index_number, r.doc_number, r.published, r.content_hash, r.created_at, r.summary, "
-                + MetadataColumns.names.map { "r." + $0 }.joined(separator: ", ")
+            let columns = ItemStore.publishedItemColumns + (includeBody ? ", r.body" : ", ''")
             let join = ordered
                 ? "ledger l JOIN revisions r ON r.item_id = l.item_id AND r.rev = l.rev"
                 : "revisions r CROSS JOIN ledger l ON l.item_id = r.item_id AND l.rev = r.rev"
@@ -223,8 +222,7 @@ public struct StoreLiveItems: LiveItemSource {
             let files = try liveAttachments(db)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                var item = ItemStore.publishedItem(row, includeBody: includeBody)
-                if !includeBody { item.body = "" }
+                var item = ItemStore.publishedItem(row)
                 if let today { item.validity = item.metadata.validity(on: today) }
                 item.attachments = files[item.id] ?? []
                 try each(item)

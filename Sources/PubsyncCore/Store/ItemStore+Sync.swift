@@ -143,7 +143,7 @@ extension ItemStore {
                 let rows = try Row.fetchCursor(statement, arguments: arguments)
                 while let row = try rows.next() {
                     let approvedAt: Double? = row[12]
-                    let metadata = MetadataColumns.metadata(row)
+                    let metadata = MetadataColumns.metadata(row, from: 13)
                     let item = PublishedItem(id: row[0], revision: row[1], title: row[2], summary: row[3], body: row[4], category: row[5],
                                              unit: row[6], indexNumber: row[7], docNumber: row[8],
                                              published: LocalDate(row[9] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
@@ -210,15 +210,21 @@ extension ItemStore {
         }
     }
 
-    static func publishedItem(_ row: Row, includeBody: Bool) -> PublishedItem {
-        let approvedAt: Double? = row["approved_at"]
-        let createdAt: Double = row["created_at"]
-        return PublishedItem(id: row["item_id"], revision: row["rev"], title: row["title"], summary: row["summary"],
-                             body: includeBody ? row["body"] : "", category: row["category"], unit: row["unit"],
-                             indexNumber: row["index_number"], docNumber: row["doc_number"],
-                             published: LocalDate(row["published"] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
-                             updated: Date(timeIntervalSince1970: approvedAt ?? createdAt), contentHash: row["content_hash"],
-                             metadata: row.hasColumn("genre") ? MetadataColumns.metadata(row) : DisclosureMetadata())
+    /// The columns `publishedItem(_:)` reads, in its order, from `revisions r` (prefixed to the
+    /// body, or `''` without it, and `approved_at`).
+    static let publishedItemColumns = "r.item_id, r.rev, r.title, r.summary, r.category, r.unit, r.index_number, r.doc_number, r.published, "
+        + "r.content_hash, r.created_at, " + MetadataColumns.names.map { "r." + $0 }.joined(separator: ", ")
+
+    /// A published item from a row of `publishedItemColumns`, then the body, then `approved_at`;
+    /// read by position (a look-up by name lowercases the name, every time).
+    static func publishedItem(_ row: Row) -> PublishedItem {
+        let approvedAt: Double? = row[21]
+        let createdAt: Double = row[10]
+        return PublishedItem(id: row[0], revision: row[1], title: row[2], summary: row[3], body: row[20],
+                             category: row[4], unit: row[5], indexNumber: row[6], docNumber: row[7],
+                             published: LocalDate(row[8] as String) ?? LocalDate(year: 1970, month: 1, day: 1)!,
+                             updated: Date(timeIntervalSince1970: approvedAt ?? createdAt), contentHash: row[9],
+                             metadata: MetadataColumns.metadata(row, from: 11))
     }
 }
 
