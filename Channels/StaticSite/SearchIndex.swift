@@ -207,13 +207,37 @@ struct SearchIndex {
 
         static func == (a: ShardSet, b: ShardSet) -> Bool { a.words == b.words }
 
-        /// The numbers in ascending order.
-        func makeIterator() -> IndexingIterator<[Int]> {
-            var numbers: [Int] = []
-            for (w, word) in [words.0, words.1, words.2, words.3].enumerated() where word != 0 {
-                for bit in 0..<64 where word & (UInt64(1) << UInt64(bit)) != 0 { numbers.append(w * 64 + bit) }
+        /// The numbers in ascending order (lowest set bit first, word by word; nothing allocated).
+        func makeIterator() -> Iterator { Iterator(words: words) }
+
+        struct Iterator: IteratorProtocol {
+            var words: (UInt64, UInt64, UInt64, UInt64)
+            var base = 0
+
+            mutating func next() -> Int? {
+                while base < 256 {
+                    var word: UInt64
+                    switch base {
+                    case 0: word = words.0
+                    case 64: word = words.1
+                    case 128: word = words.2
+                    default: word = words.3
+                    }
+                    if word != 0 {
+                        let bit = word.trailingZeroBitCount
+                        word &= word - 1
+                        switch base {
+                        case 0: words.0 = word
+                        case 64: words.1 = word
+                        case 128: words.2 = word
+                        default: words.3 = word
+                        }
+                        return base + bit
+                    }
+                    base += 64
+                }
+                return nil
             }
-            return numbers.makeIterator()
         }
     }
 

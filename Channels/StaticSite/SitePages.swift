@@ -16,6 +16,9 @@ final class ListEntry: Sendable {
     let updated: Date
     let written: LocalDate?
     let validity: Validity?
+    /// SHA-256 of what a list row shows: computed once, where each entry is in four or more
+    /// list pages whose digests (`ListPage.digest`) take it.
+    let rowDigest: Digest32
 
     init(_ item: PublishedItem) {
         id = item.id
@@ -28,6 +31,18 @@ final class ListEntry: Sendable {
         updated = item.updated
         written = item.metadata.written
         validity = item.validity
+        var input: [UInt8] = []
+        input.reserveCapacity(256)
+        for field in [id, title, unit, indexNumber, docNumber] {
+            input.append(contentsOf: field.utf8)
+            input.append(0x1F)
+        }
+        published.appendDescription(to: &input)
+        input.append(0x1F)
+        written?.appendDescription(to: &input)
+        input.append(0x1F)
+        input.append(contentsOf: (validity?.rawValue ?? "").utf8)
+        rowDigest = Digest32(sha256: input)
     }
 
     /// The live order: publication date descending, then id descending.
@@ -166,12 +181,7 @@ struct ListPage: Sendable {
         // Archive pages link to the next newer page when there is one: that depends on the count.
         if pageNumber != nil { add(pageNumber == archiveCount ? "newest" : "older") }
         func addRows(_ rows: ArraySlice<ListEntry>) {
-            for row in rows {
-                add(row.id); add(row.title); add(row.unit); add(row.indexNumber); add(row.docNumber)
-                row.published.appendDescription(to: &input); input.append(0x1F)
-                row.written?.appendDescription(to: &input); input.append(0x1F)
-                add(row.validity?.rawValue ?? "")
-            }
+            for row in rows { row.rowDigest.appendHex(to: &input) }
         }
         return Digest32(sha256: input)
     }
