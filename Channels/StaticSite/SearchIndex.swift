@@ -1,4 +1,5 @@
 import Foundation
+import PubsyncCore
 
 /// The site's search index: static JSON shards a browser script reads, so that a query loads
 /// only the few it needs.
@@ -359,21 +360,38 @@ struct SearchIndex {
 
     /// A shard file's bytes: terms in order, each with its postings.
     static func shardBytes(_ shard: [String: [Int32]]) -> [UInt8] {
-        var out = "{"
+        var out: [UInt8] = [123]
         for (i, term) in shard.keys.sorted().enumerated() {
-            out += (i == 0 ? "" : ",") + json(term) + ":\"" + encode(shard[term]!.map(Int.init).sorted()) + "\""
+            if i > 0 { out.append(44) }
+            JSONString.append(term, to: &out)
+            out.append(58)
+            out.append(34)
+            out.append(contentsOf: encode(shard[term]!.map(Int.init).sorted()).utf8)
+            out.append(34)
         }
-        return Array((out + "}\n").utf8)
+        out.append(contentsOf: [125, 10])
+        return out
     }
 
     /// A record file's bytes: one slot per number of the group, null where no item has it.
     static func recordBytes(_ slots: [ListEntry?]) -> [UInt8] {
-        let records = slots.map { entry -> String in
-            guard let entry else { return "null" }
-            return "[" + [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category,
-                          SitePaths.item(entry.id)].map(json).joined(separator: ",") + "]"
+        var out: [UInt8] = [91]
+        for (i, slot) in slots.enumerated() {
+            if i > 0 { out.append(44) }
+            guard let entry = slot else {
+                out.append(contentsOf: "null".utf8)
+                continue
+            }
+            out.append(91)
+            let fields = [entry.title, entry.indexNumber, entry.docNumber, entry.published.description, entry.category, SitePaths.item(entry.id)]
+            for (n, field) in fields.enumerated() {
+                if n > 0 { out.append(44) }
+                JSONString.append(field, to: &out)
+            }
+            out.append(93)
         }
-        return Array(("[" + records.joined(separator: ",") + "]\n").utf8)
+        out.append(contentsOf: [93, 10])
+        return out
     }
 
     /// Ascending numbers as runs: `gap` or `gap:more` in base 36, comma-separated, where `gap`
@@ -396,27 +414,5 @@ struct SearchIndex {
     /// Decodes `encode`'s text (for tests and the byte planner).
     static func decode(_ text: String) -> [Int] {
         decodeChecked(text)!.map(Int.init)
-    }
-
-    /// A JSON string literal (non-ASCII kept as UTF-8; `<` escaped so no shard reads as markup).
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

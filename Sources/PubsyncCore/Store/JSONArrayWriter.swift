@@ -20,7 +20,7 @@ struct JSONArrayWriter {
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch value {
-            case .text(let text): appendString(text)
+            case .text(let text): JSONString.append(text, to: &bytes)
             case .integer(let number): bytes.append(contentsOf: String(number).utf8)
             case .null: bytes.append(contentsOf: "null".utf8)
             }
@@ -33,22 +33,5 @@ struct JSONArrayWriter {
     mutating func finish() -> String {
         bytes.append(UInt8(ascii: "]"))
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// A JSON string: quote, backslash and control characters escaped, all else (UTF-8) as is.
-    private mutating func appendString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
