@@ -5,26 +5,63 @@ import PubsyncCore
 
 /// One publishing session: puts and removes are recorded in memory; `flush()` computes the
 /// window and writes the files that changed.
-actor FeedSession: ChannelSession {
+///
+/// A class with a lock, not an actor: the engine calls `put` once per item, one at a time, and
+/// an actor made each call two hops between executors (a thread wake-up each; at 100,000 items
+/// most of the feed's time). The engine never flushes while operations are in flight.
+final class FeedSession: ChannelSession, @unchecked Sendable {
     private enum Op: Equatable {
         case put
         case remove(RemovalReason)
     }
 
+    /// What the session holds since the last flush. Earlier batches are in `context.live`: the
+    /// engine records a batch before it flushes the next one, so the session overlays only its
+    /// current batch, whatever the size of the run.
+    private struct Batch {
+        /// The last operation per item id.
+        var ops: [String: Op] = [:]
+        /// Ids whose last operation is a retraction.
+        var retracted: Set<String> = []
+        /// The items put (bodies dropped where the summary makes them unneeded).
+        var puts: [String: PublishedItem] = [:]
+        /// The newest `maxItems` of `puts`, newest first; nil when it must be rebuilt.
+        var topPuts: [PublishedItem]? = []
+
+        mutating func put(_ item: PublishedItem, maxItems: Int) {
+            let previous = puts.updateValue(item, forKey: item.id)
+            ops[item.id] = .put
+            retracted.remove(item.id)
+            if previous != nil, topPuts?.contains(where: { $0.id == item.id }) == true {
+                topPuts = nil
+                return
+            }
+            // Kept in place (a copy of the window per put was most of a put's time).
+            guard let count = topPuts?.count else { return }
+            guard count < maxItems || isNewer(item, than: topPuts![count - 1]) else { return }
+            let index = topPuts!.firstIndex { isNewer(item, than: $0) } ?? count
+            topPuts!.insert(item, at: index)
+            if topPuts!.count > maxItems { topPuts!.removeLast() }
+        }
+
+        mutating func remove(id: String, reason: RemovalReason) {
+            // A retraction stays a retraction (and keeps its tombstone) if a routine removal follows.
+            if ops[id] != .remove(.retracted) { ops[id] = .remove(reason) }
+            if ops[id] == .remove(.retracted) { retracted.insert(id) }
+            if puts.removeValue(forKey: id) != nil, topPuts?.contains(where: { $0.id == id }) == true {
+                topPuts = nil
+            }
+        }
+    }
+
     private let config: FeedConfig
     private let context: SessionContext
-    private var logger: Logger
-    /// The last operation per item id since the last flush. Earlier batches are in
-    /// `context.live`: the engine records a batch before it flushes the next one, so the
-    /// session overlays only its current batch, whatever the size of the run.
-    private var ops: [String: Op] = [:]
-    /// Ids whose last operation in this session is a retraction.
-    private var retracted: Set<String> = []
-    /// The items put since the last flush (bodies dropped where the summary makes them unneeded).
-    private var puts: [String: PublishedItem] = [:]
-    /// The newest `maxItems` of `puts`, newest first; nil when it must be rebuilt.
-    private var topPuts: [PublishedItem]? = []
+    private let logger: Logger
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var batch = Batch()
     /// What the previous flush of this session wrote, to skip re-rendering an unchanged window.
+    /// Guarded by `lock`.
     private var lastFlushed: (window: [PublishedItem], state: FeedState)?
 
     init(config: FeedConfig, context: SessionContext) {
@@ -37,48 +74,37 @@ actor FeedSession: ChannelSession {
 
     func put(_ item: PublishedItem) async throws -> PutReceipt {
         var kept = item
-        if !FeedText.singleLine(item.summary).isEmpty { kept.body = "" }
-        let previous = puts.updateValue(kept, forKey: item.id)
-        ops[item.id] = .put
-        retracted.remove(item.id)
-        if previous != nil, topPuts?.contains(where: { $0.id == item.id }) == true {
-            topPuts = nil
-        } else if var top = topPuts {
-            if top.count < config.maxItems || isNewer(kept, than: top[top.count - 1]) {
-                let index = top.firstIndex { isNewer(kept, than: $0) } ?? top.count
-                top.insert(kept, at: index)
-                if top.count > config.maxItems { top.removeLast() }
-            }
-            topPuts = top
-        }
+        if FeedText.hasText(item.summary) { kept.body = "" }
+        lock.withLock { batch.put(kept, maxItems: config.maxItems) }
         return PutReceipt(remoteRef: config.itemURL(item.id))
     }
 
     func remove(id: String, reason: RemovalReason) async throws {
-        // A retraction stays a retraction (and keeps its tombstone) if a routine removal follows.
-        if ops[id] != .remove(.retracted) { ops[id] = .remove(reason) }
-        if ops[id] == .remove(.retracted) { retracted.insert(id) }
-        if puts.removeValue(forKey: id) != nil, topPuts?.contains(where: { $0.id == id }) == true {
-            topPuts = nil
-        }
+        lock.withLock { batch.remove(id: id, reason: reason) }
     }
 
     func flush() async throws {
-        let window = try await currentWindow()
+        let batch = lock.withLock { () -> Batch in
+            if self.batch.topPuts == nil { self.batch.topPuts = newest(config.maxItems, of: Array(self.batch.puts.values)) }
+            return self.batch
+        }
+        let window = try await currentWindow(batch)
         do {
             guard var output = try FeedFolder.open(config, create: true) else { return }
             if let problem = output.problem { logger.warning("\(problem)") }
             var state = output.state
-            for tombstone in state.tombstones where ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
-            for id in retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
+            for tombstone in state.tombstones where batch.ops[tombstone.id] == .put { state.republished(id: tombstone.id) }
+            for id in batch.retracted.sorted() { state.retract(id: id, ref: config.entryID(id), now: context.now) }
             state.prune(now: context.now, lifetime: FeedConfig.tombstoneLifetime)
-            if lastFlushed.map({ $0.window != window || $0.state != state }) ?? true {
+            if lock.withLock({ lastFlushed }).map({ $0.window != window || $0.state != state }) ?? true {
                 let entries = window.map { FeedEntry($0, config: config, timeZone: context.timeZone) }
                 try write(entries: entries, state: state, into: &output)
             }
-            lastFlushed = (window, state)
             // This batch is published; the ledger holds it before the next flush.
-            (ops, retracted, puts, topPuts) = ([:], [], [:], [])
+            lock.withLock {
+                lastFlushed = (window, state)
+                self.batch = Batch()
+            }
         } catch let error as PubsyncError {
             throw error
         } catch {
@@ -89,10 +115,10 @@ actor FeedSession: ChannelSession {
     /// The newest `maxItems` of (live before the session − touched ids) + this session's puts.
     /// Fetches a little more than the window and doubles only when removals ate into it, so a
     /// one-change sync reads about `maxItems` rows whatever the channel's size.
-    private func currentWindow() async throws -> [PublishedItem] {
+    private func currentWindow(_ batch: Batch) async throws -> [PublishedItem] {
         let size = config.maxItems
-        let top = topPuts ?? newest(size, of: Array(puts.values))
-        topPuts = top
+        let top = batch.topPuts ?? []
+        let ops = batch.ops
         var limit = size + min(ops.count, size)
         while true {
             let base = try await context.live.newest(limit: limit, includeBody: true)

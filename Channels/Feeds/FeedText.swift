@@ -12,6 +12,11 @@ public enum FeedText {
         PlainText.collapse(Markup.xmlSafe(text))
     }
 
+    /// Whether `singleLine(text)` is not empty, found without making it (asked once per put).
+    public static func hasText(_ text: String) -> Bool {
+        Markup.xmlSafe(text).contains { !$0.isWhitespace }
+    }
+
     /// Whether a scalar counts as a CJK character (a whole unit) for the microblog.
     public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -78,4 +78,19 @@ import Testing
         let text = try harness.jsonFeed().items[0].content_text
         #expect(text == "通知 请市民注意出行安排 & 安全。 一 二 https://jtj.example.gov.cn/items/a.html")
     }
+
+    @Test("hasText agrees with singleLine being non-empty (random text of spaces, controls and letters)")
+    func hasTextAgreesWithSingleLine() {
+        let alphabet: [Character] = [" ", "\t", "\n", "\u{3000}", "\u{0}", "\u{1}", "\u{FFFE}", "\u{301}", "a", "交", "\u{200B}", "\r\n"]
+        var state: UInt64 = 6
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(state % 6) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            #expect(FeedText.hasText(text) == !FeedText.singleLine(text).isEmpty, "\(text.debugDescription)")
+        }
+    }
 }
