@@ -171,7 +171,7 @@ struct SiteRenderer: Sendable {
     /// Renders a template; a template that cannot be rendered fails the operation (a page is
     /// never written empty).
     func render(_ template: String, _ context: [String: Any]) throws -> String {
-        guard let page = templates.library.render(TemplateText.wrapping(context), withTemplate: template) else {
+        guard let page = templates.library.render(TemplateContext(wrapping: context), withTemplate: template) else {
             throw PubsyncError(.channel, "template '\(template)' could not be rendered")
         }
         return page

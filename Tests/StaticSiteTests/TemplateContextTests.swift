@@ -22,7 +22,7 @@ struct TemplateContextTests {
         var library = MustacheLibrary()
         try MarkupTemplates.register(Self.template, named: "t", in: &library)
         let plain = library.render(Self.context, withTemplate: "t")
-        let wrapped = library.render(TemplateText.wrapping(Self.context), withTemplate: "t")
+        let wrapped = library.render(TemplateContext(wrapping: Self.context), withTemplate: "t")
         #expect(plain != nil)
         #expect(wrapped == plain)
         #expect(plain?.contains("标题 &quot;&lt;&amp;&gt;&#39;\u{301}") == true)
@@ -35,6 +35,6 @@ struct TemplateContextTests {
         var library = MustacheLibrary()
         try MarkupTemplates.register(Self.template, named: "t", in: &library)
         let context: [String: Any] = ["rows": [[String: Any]]()]
-        #expect(library.render(TemplateText.wrapping(context), withTemplate: "t") == library.render(context, withTemplate: "t"))
+        #expect(library.render(TemplateContext(wrapping: context), withTemplate: "t") == library.render(context, withTemplate: "t"))
     }
 }

@@ -46,22 +46,6 @@ public struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTr
     public func transform(_ name: String) -> Any? { text.transform(name) }
     /// The text.
     public var description: String { text }
-
-    /// `context` as a `TemplateContext`, with every `String` value wrapped, also in nested
-    /// dictionaries and arrays of dictionaries (other arrays keep their elements, and so their
-    /// transforms such as `sorted`).
-    public static func wrapping(_ context: [String: Any]) -> Any {
-        TemplateContext(context.mapValues(wrap))
-    }
-
-    private static func wrap(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return TemplateText(text)
-        case let dictionary as [String: Any]: return TemplateContext(dictionary.mapValues(wrap))
-        case let array as [[String: Any]]: return array.map { TemplateContext($0.mapValues(wrap)) }
-        default: return value
-        }
-    }
 }
 
 /// A dictionary of a template context, as a class: swift-mustache checks each object of its
@@ -71,7 +55,25 @@ public struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTr
 public final class TemplateContext: MustacheParent, @unchecked Sendable {
     // Immutable after init; `Any` holds only strings, numbers, booleans and these wrappers.
     private let values: [String: Any]
-    init(_ values: [String: Any]) { self.values = values }
+
+    private init(_ values: [String: Any]) { self.values = values }
+
+    /// `context` with every `String` value wrapped as `TemplateText`, also in nested
+    /// dictionaries and arrays of dictionaries (which become `TemplateContext`s too; other
+    /// arrays keep their elements, and so their transforms such as `sorted`).
+    public convenience init(wrapping context: [String: Any]) {
+        self.init(context.mapValues(Self.wrap))
+    }
+
     /// The value of `name`.
     public func child(named name: String) -> Any? { values[name] }
+
+    private static func wrap(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return TemplateText(text)
+        case let dictionary as [String: Any]: return TemplateContext(wrapping: dictionary)
+        case let array as [[String: Any]]: return array.map(TemplateContext.init(wrapping:))
+        default: return value
+        }
+    }
 }
