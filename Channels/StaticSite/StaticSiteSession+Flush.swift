@@ -41,6 +41,9 @@ extension StaticSiteSession {
         let nav = view.nav
         let navChanged = nav != itemNav
         if navChanged { try restageItemPages(entries, nav: nav, bodies: bodies) }
+        // The batch's bodies are not needed again (its pages are rendered): freed before the
+        // list pages and the search index are made, where a full publish peaks.
+        putItems = [:]
         var pages = listing ? SitePlanner(config: adapter.config).listPages(entries) : []
         var desired = Set<String>(minimumCapacity: pages.count + 4)
         var stale: [(page: ListPage, digest: Digest32)] = []
