@@ -88,8 +88,6 @@ extension SearchIndex {
             return value
         }
 
-        private static let hexDigits = Array("0123456789abcdef".utf8)
-
         /// Appends `value` in decimal.
         static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
             precondition(value >= 0)
@@ -100,16 +98,6 @@ extension SearchIndex {
                 out.append(UInt8(48 + rest / divisor))
                 rest %= divisor
                 divisor /= 10
-            }
-        }
-
-        /// Appends `value` in lowercase hexadecimal without leading zeros (as `String(_:radix:)`).
-        static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
-            var shift = 60
-            while shift > 0, value >> UInt64(shift) == 0 { shift -= 4 }
-            while shift >= 0 {
-                out.append(hexDigits[Int(value >> UInt64(shift) & 0xF)])
-                shift -= 4
             }
         }
     }

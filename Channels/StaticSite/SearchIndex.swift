@@ -177,7 +177,7 @@ struct SearchIndex {
 
         /// `hash TAB shards` (hexadecimal; shard numbers comma-separated), as the file holds it.
         func append(to out: inout [UInt8]) {
-            DocNumbersReader.appendHex(hash, to: &out)
+            Hex.appendMinimal(hash, to: &out)
             out.append(9)
             var first = true
             for shard in shards {

@@ -51,13 +51,7 @@ struct Sitemap {
         for url in urls {
             out.append(contentsOf: "<url><loc>".utf8)
             out.append(contentsOf: base)
-            // A path is made of checked slugs (nothing to escape); escaped all the same when not.
-            let path = SitePaths.publicURL(url.path, base: "")
-            if path.utf8.contains(where: { [38, 60, 62, 34, 39].contains($0) }) {
-                out.append(contentsOf: Markup.escape(path).utf8)
-            } else {
-                out.append(contentsOf: path.utf8)
-            }
+            out.append(contentsOf: Markup.escape(SitePaths.publicURL(url.path, base: "")).utf8)
             out.append(contentsOf: "</loc>".utf8)
             if let date = url.lastModified {
                 out.append(contentsOf: "<lastmod>".utf8)

@@ -52,13 +52,9 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
 
     /// Appends the lowercase hex to `out` (no intermediate string: a manifest writes 100,000).
     public func appendHex(to out: inout [UInt8]) {
-        func append(_ word: UInt64) {
-            for shift in stride(from: 60, through: 0, by: -4) { out.append(Self.hexDigits[Int(word >> UInt64(shift) & 0xF)]) }
-        }
-        append(a); append(b); append(c); append(d)
+        Hex.append(a, digits: 16, to: &out); Hex.append(b, digits: 16, to: &out)
+        Hex.append(c, digits: 16, to: &out); Hex.append(d, digits: 16, to: &out)
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hex.
     public var description: String {

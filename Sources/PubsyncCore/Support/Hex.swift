@@ -13,4 +13,14 @@ public enum Hex {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends the low `count` hex digits of `value` (leading zeros kept).
+    public static func append(_ value: UInt64, digits count: Int, to out: inout [UInt8]) {
+        for shift in stride(from: 4 * (count - 1), through: 0, by: -4) { out.append(digits[Int(value >> UInt64(shift) & 0xF)]) }
+    }
+
+    /// Appends `value`'s hex digits without leading zeros (as `String(value, radix: 16)`).
+    public static func appendMinimal(_ value: UInt64, to out: inout [UInt8]) {
+        append(value, digits: max(1, (64 - value.leadingZeroBitCount + 3) / 4), to: &out)
+    }
 }

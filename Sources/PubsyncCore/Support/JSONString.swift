@@ -1,8 +1,6 @@
 /// JSON string literals written byte by byte: the one escaping rule of the JSON pubsync writes
 /// by hand (the site's search index, the batches handed to SQLite).
 public enum JSONString {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Appends `text` as a JSON string literal. Quote, backslash and control characters are
     /// escaped, and so are `<` and U+2028/U+2029, so the literal is also safe inside a script
     /// or an HTML page; everything else is copied as UTF-8.
@@ -49,6 +47,6 @@ public enum JSONString {
 
     private static func unicodeEscape(_ value: UInt16, to out: inout [UInt8]) {
         out.append(contentsOf: [92, 117])
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(value >> UInt16(shift) & 0xF)]) }
+        Hex.append(UInt64(value), digits: 4, to: &out)
     }
 }
