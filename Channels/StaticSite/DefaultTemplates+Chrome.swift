@@ -4,6 +4,44 @@ extension DefaultTemplates {
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
+    /// The masthead (site title, search box) and the column navigation, above every page's
+    /// content. Rendered once per folder depth and navigation, and reused for every page there
+    /// (`SiteRenderer`): it may use only the variables every page gets, not a page's own.
+    static let header = """
+    <header class="site-header">
+    <div class="masthead">
+    <div class="wrap">
+    <a class="site-title" href="{{homeHref}}">{{siteTitle}}</a>
+    <form class="site-search" role="search" action="{{searchHref}}" method="get">
+    <input id="site-q" name="q" type="search" aria-label="站内检索" placeholder="标题、索引号或文号">
+    <button type="submit">检索</button>
+    </form>
+    </div>
+    </div>
+    <nav class="site-nav" aria-label="栏目导航">
+    <div class="wrap">
+    <a href="{{homeHref}}">首页</a>
+    {{#nav}}<a href="{{href}}">{{name}}</a>
+    {{/nav}}<a href="{{disclosureHref}}">政府信息公开</a>
+    <a href="{{catalogueHref}}">信息公开目录</a>
+    </div>
+    </nav>
+    </header>
+    """
+
+    /// The footer (links to the disclosure section, the sponsor, the site's identification
+    /// code and record numbers), below every page's content; rendered and reused as `header`.
+    static let footer = """
+    <footer class="site-footer">
+    <div class="wrap">
+    <p class="footer-links"><a href="{{disclosureHref}}">政府信息公开</a> <a href="{{catalogueHref}}">信息公开目录</a> <a href="{{searchHref}}">站内检索</a>{{#footerErrorReport}} <a href="{{footerErrorReport}}">我为政府网站找错</a>{{/footerErrorReport}}</p>
+    <p>{{#footerSponsor}}<span>主办单位：{{footerSponsor}}</span> {{/footerSponsor}}{{#footerOperator}}<span>承办单位：{{footerOperator}}</span>{{/footerOperator}}</p>
+    {{#footerContact}}<p>{{footerContact}}</p>
+    {{/footerContact}}<p>{{#footerSiteCode}}<span>网站标识码：{{footerSiteCode}}</span> {{/footerSiteCode}}{{#footerICP}}<a href="{{icpHref}}">{{footerICP}}</a> {{/footerICP}}{{#footerPolice}}<span>{{footerPolice}}</span>{{/footerPolice}}</p>
+    </div>
+    </footer>
+    """
+
     /// 政府信息公开: the section's four entries (国办公开办函〔2019〕61号). An entry with
     /// nothing live is shown without a link, never as a link to an empty page.
     static let disclosure = """

@@ -2,22 +2,26 @@
 /// resources, so an installed binary works without its build folder.
 ///
 /// Every page template extends `base` (Mustache inheritance: `{{<base}}…{{/base}}`) and fills
-/// its blocks `title`, `meta` and `content`. Variables every page gets: `siteTitle`, `root`
-/// (the relative prefix back to the site root), `homeHref`, `catalogueHref`, `disclosureHref`,
-/// `searchHref`, `nav` (`name`, `href`: only columns with a live item), `canonical`, and the
-/// footer's `footerSponsor`, `footerOperator`, `footerContact`, `footerSiteCode`, `footerICP`
-/// (with `icpHref`), `footerPolice`, `footerErrorReport`. No page has an inline script: the
-/// Content-Security-Policy allows only the site's own script files. `{{…}}` escapes (quotes too); only `{{{body}}}` on item
-/// pages is unescaped, and it holds sanitised HTML. Item pages also get `hasAttachments` and
-/// `attachments` (`href`, `name`, `type` e.g. PDF, `size` e.g. 1.2 MB, `mediaType`, and `title`
+/// its blocks `title`, `meta` and `content`; `base` puts the `header` and `footer` templates'
+/// HTML around them (`{{{header}}}`, `{{{footer}}}`: each is rendered once per folder depth and
+/// reused, as Hugo's `partialCached`, so they may use only the variables every page gets).
+/// Variables every page gets: `siteTitle`, `root` (the relative prefix back to the site root),
+/// `homeHref`, `catalogueHref`, `disclosureHref`, `searchHref`, `nav` (`name`, `href`: only
+/// columns with a live item), `canonical` (not in `header` and `footer`), and the footer's
+/// `footerSponsor`, `footerOperator`, `footerContact`, `footerSiteCode`, `footerICP` (with
+/// `icpHref`), `footerPolice`, `footerErrorReport`. No page has an inline script: the
+/// Content-Security-Policy allows only the site's own script files. `{{…}}` escapes (quotes
+/// too); only `{{{body}}}` on item pages (sanitised HTML) and `{{{header}}}` and `{{{footer}}}`
+/// (rendered by those templates, which escape) are unescaped. Item pages also get
+/// `hasAttachments` and `attachments` (`href`, `name`, `type` e.g. PDF, `size` e.g. 1.2 MB, `mediaType`, and `title`
 /// when it is not the name's stem).
 enum DefaultTemplates {
     /// Template names, in the order they are exported and hashed.
-    static let names = ["base", "home", "column", "catalogue", "item", "pager", "disclosure", "search"]
+    static let names = ["base", "header", "footer", "home", "column", "catalogue", "item", "pager", "disclosure", "search"]
 
     /// The default text of each template.
     static let texts: [String: String] = [
-        "base": base, "home": home, "column": column, "catalogue": catalogue, "item": item, "pager": pager,
+        "base": base, "header": header, "footer": footer, "home": home, "column": column, "catalogue": catalogue, "item": item, "pager": pager,
         "disclosure": disclosure, "search": search,
     ]
 
@@ -36,36 +40,11 @@ enum DefaultTemplates {
     </head>
     <body>
     <a class="skip-link" href="#main">跳到正文</a>
-    <header class="site-header">
-    <div class="masthead">
-    <div class="wrap">
-    <a class="site-title" href="{{homeHref}}">{{siteTitle}}</a>
-    <form class="site-search" role="search" action="{{searchHref}}" method="get">
-    <input id="site-q" name="q" type="search" aria-label="站内检索" placeholder="标题、索引号或文号">
-    <button type="submit">检索</button>
-    </form>
-    </div>
-    </div>
-    <nav class="site-nav" aria-label="栏目导航">
-    <div class="wrap">
-    <a href="{{homeHref}}">首页</a>
-    {{#nav}}<a href="{{href}}">{{name}}</a>
-    {{/nav}}<a href="{{disclosureHref}}">政府信息公开</a>
-    <a href="{{catalogueHref}}">信息公开目录</a>
-    </div>
-    </nav>
-    </header>
+    {{{header}}}
     <main id="main" class="wrap" tabindex="-1">
     {{$content}}{{/content}}
     </main>
-    <footer class="site-footer">
-    <div class="wrap">
-    <p class="footer-links"><a href="{{disclosureHref}}">政府信息公开</a> <a href="{{catalogueHref}}">信息公开目录</a> <a href="{{searchHref}}">站内检索</a>{{#footerErrorReport}} <a href="{{footerErrorReport}}">我为政府网站找错</a>{{/footerErrorReport}}</p>
-    <p>{{#footerSponsor}}<span>主办单位：{{footerSponsor}}</span> {{/footerSponsor}}{{#footerOperator}}<span>承办单位：{{footerOperator}}</span>{{/footerOperator}}</p>
-    {{#footerContact}}<p>{{footerContact}}</p>
-    {{/footerContact}}<p>{{#footerSiteCode}}<span>网站标识码：{{footerSiteCode}}</span> {{/footerSiteCode}}{{#footerICP}}<a href="{{icpHref}}">{{footerICP}}</a> {{/footerICP}}{{#footerPolice}}<span>{{footerPolice}}</span>{{/footerPolice}}</p>
-    </div>
-    </footer>
+    {{{footer}}}
     </body>
     </html>
 

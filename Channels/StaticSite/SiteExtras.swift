@@ -31,7 +31,7 @@ struct SiteExtras {
     func disclosurePage(_ entries: [ListEntry], nav: SiteNav) throws -> String {
         let path = Self.disclosurePath
         let root = SitePaths.root(of: path)
-        var context = renderer.common(path: path, nav: nav)
+        var context = try renderer.common(path: path, nav: nav)
         let categories = Set(entries.map(\.category))
         let settings = config.disclosure
         func column(_ name: String) -> String? {
@@ -54,7 +54,7 @@ struct SiteExtras {
 
     /// The search page: a form and the site's own script.
     func searchPage(nav: SiteNav) throws -> String {
-        var context = renderer.common(path: Self.searchPath, nav: nav)
+        var context = try renderer.common(path: Self.searchPath, nav: nav)
         context["scriptHref"] = SitePaths.root(of: Self.searchPath) + SearchScript.path
         return try renderer.render("search", context)
     }

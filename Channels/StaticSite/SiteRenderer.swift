@@ -10,6 +10,7 @@ struct SiteRenderer: Sendable {
     let templates: StaticSiteTemplates
     let fingerprint: String
     private let markdown: MarkdownRenderer
+    private let chrome = SiteChromeCache()
 
     init(config: SiteConfig, templates: StaticSiteTemplates) {
         self.config = config
@@ -44,7 +45,7 @@ struct SiteRenderer: Sendable {
     /// The page of one item.
     func itemPage(_ item: PublishedItem, nav: SiteNav) throws -> String {
         let path = SitePaths.item(item.id)
-        var context = common(path: path, nav: nav)
+        var context = try common(path: path, nav: nav)
         let root = SitePaths.root(of: path)
         context["title"] = Self.text(item.title)
         if !item.summary.isEmpty { context["summary"] = Self.text(item.summary) }
@@ -74,7 +75,7 @@ struct SiteRenderer: Sendable {
 
     /// A home, column or catalogue page.
     func listPage(_ page: ListPage, nav: SiteNav) throws -> String {
-        var context = common(path: page.path, nav: nav)
+        var context = try common(path: page.path, nav: nav)
         let root = SitePaths.root(of: page.path)
         switch page.kind {
         case .home(let sections):
@@ -145,9 +146,18 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func common(path: String, nav: SiteNav) -> [String: Any] {
+    /// The variables every page gets (see `DefaultTemplates`), `header` and `footer` included.
+    func common(path: String, nav: SiteNav) throws -> [String: Any] {
         let root = SitePaths.root(of: path)
-        var context: [String: Any] = [
+        var context = try chrome.values(root: root, nav: nav) { try chromeValues(root: root, nav: nav) }
+        context["canonical"] = SitePaths.publicURL(path, base: config.baseURL)
+        return context
+    }
+
+    /// The shared variables of the pages under `root`, with the `header` and `footer` templates
+    /// rendered from them. Strings are wrapped for the templates here, once.
+    private func chromeValues(root: String, nav: SiteNav) throws -> [String: Any] {
+        var values: [String: Any] = [
             "siteTitle": config.title,
             "root": root,
             "homeHref": root + SitePaths.home,
@@ -155,7 +165,6 @@ struct SiteRenderer: Sendable {
             "disclosureHref": root + SiteExtras.disclosurePath,
             "searchHref": root + SiteExtras.searchPath,
             "nav": nav.columns.map { ["name": $0.name, "href": root + SitePaths.column($0.slug)] },
-            "canonical": SitePaths.publicURL(path, base: config.baseURL),
         ]
         let footer = config.footer
         let fields: [(String, String?)] = [
@@ -163,9 +172,11 @@ struct SiteRenderer: Sendable {
             ("footerSiteCode", footer.siteCode), ("footerICP", footer.icp), ("footerPolice", footer.policeRecord),
             ("footerErrorReport", footer.errorReportURL),
         ]
-        for (key, value) in fields { if let value { context[key] = value } }
-        context["icpHref"] = SiteFooter.icpRecordURL
-        return context
+        for (key, value) in fields { if let value { values[key] = value } }
+        values["icpHref"] = SiteFooter.icpRecordURL
+        values["header"] = try render("header", values)
+        values["footer"] = try render("footer", values)
+        return values.mapValues(TemplateContext.wrap)
     }
 
     /// Renders a template; a template that cannot be rendered fails the operation (a page is

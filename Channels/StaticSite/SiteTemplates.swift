@@ -51,9 +51,10 @@ public struct StaticSiteTemplates: Sendable {
         self.library = library
     }
 
-    /// The only value a template may print unescaped: the item body, which the Markdown pipeline
-    /// has already sanitised. Everything else is item text that must stay escaped.
-    static let unescapedAllowed: Set<String> = ["body"]
+    /// The only values a template may print unescaped: the item body, which the Markdown pipeline
+    /// has already sanitised, and the page's header and footer, which the `header` and `footer`
+    /// templates rendered (escaping). Everything else is item text that must stay escaped.
+    static let unescapedAllowed: Set<String> = ["body", "header", "footer"]
 
     /// Refuses `{{{name}}}` and `{{& name}}` for any name but `body`, delimiter changes
     /// (`{{=<% %>=}}`, which would hide such a tag) and pragmas (`{{% CONTENT_TYPE: TEXT}}`, which
@@ -78,7 +79,7 @@ public struct StaticSiteTemplates: Sendable {
                 } else { continue }
                 let trimmed = name.trimmingCharacters(in: .whitespaces)
                 if !unescapedAllowed.contains(trimmed) {
-                    throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) prints '\(trimmed)' unescaped; only {{{body}}} (sanitised HTML) may be — use {{\(trimmed)}}", channel: channel)
+                    throw PubsyncError(.config, "channel '\(channel)': template \(file) line \(offset + 1): \(tag) prints '\(trimmed)' unescaped; only {{{body}}}, {{{header}}} and {{{footer}}} (HTML pubsync made safe) may be — use {{\(trimmed)}}", channel: channel)
                 }
             }
         }

@@ -64,8 +64,8 @@ struct DiffPublishTests {
         defer { site.removeAll() }
         let folder = site.directory.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try DefaultTemplates.base.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\"><p>新页脚</p>")
-            .write(to: folder.appendingPathComponent("base.mustache"), atomically: true, encoding: .utf8)
+        try DefaultTemplates.footer.replacingOccurrences(of: "<footer class=\"site-footer\">", with: "<footer class=\"site-footer\"><p>新页脚</p>")
+            .write(to: folder.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
         var changed = site
         changed.config.templatesDirectory = folder
         let old = try site.adapter(), new = try changed.adapter()

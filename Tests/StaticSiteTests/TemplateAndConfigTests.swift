@@ -21,6 +21,43 @@ struct TemplateAndConfigTests {
         #expect(page.contains("<html lang=\"zh-CN\">"))  // base is still the embedded one
     }
 
+    @Test("a header template's override shows on every page, its links relative to each page's folder")
+    func headerOverride() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<header><a class=\"custom\" href=\"{{homeHref}}\">{{siteTitle}}</a>{{#nav}}<a href=\"{{href}}\">{{name}}</a>{{/nav}}</header>"
+            .write(to: folder.appendingPathComponent("header.mustache"), atomically: true, encoding: .utf8)
+        let site = try TestSite(templates: folder)
+        defer { site.removeAll() }
+        try await site.sync(put: [makeItem("h1"), makeItem("h2", category: "政策文件")])
+        for (path, root) in [("index.html", ""), ("items/h1.html", "../"), ("catalogue/columns/notices/index.html", "../../../")] {
+            let page = try site.read(path)
+            #expect(page.contains("<header><a class=\"custom\" href=\"\(root)index.html\">"), "\(path)")
+            #expect(page.contains("<a href=\"\(root)columns/notices/index.html\">政务公告</a>"), "\(path)")
+            #expect(!page.contains("site-header"), "\(path)")
+        }
+    }
+
+    @Test("a base template exported before header and footer were templates of their own makes the same pages")
+    func legacyBase() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The old base: the header and footer inline, rendered with each page's own context.
+        try DefaultTemplates.base.replacingOccurrences(of: "{{{header}}}", with: DefaultTemplates.header)
+            .replacingOccurrences(of: "{{{footer}}}", with: DefaultTemplates.footer)
+            .write(to: folder.appendingPathComponent("base.mustache"), atomically: true, encoding: .utf8)
+        let legacy = try TestSite(templates: folder), current = try TestSite()
+        defer { legacy.removeAll(); current.removeAll() }
+        let items = [makeItem("l1"), makeItem("l2", category: "政策文件", day: 1)]
+        try await legacy.sync(put: items)
+        try await current.sync(put: items)
+        let pages = current.files().filter { $0.hasSuffix(".html") }
+        #expect(pages.count > 5)
+        for path in pages { #expect(try legacy.read(path) == current.read(path), "\(path)") }
+    }
+
     @Test("a template that does not parse is a config error naming the file")
     func badTemplate() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")

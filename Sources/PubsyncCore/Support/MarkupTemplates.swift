@@ -68,7 +68,9 @@ public final class TemplateContext: MustacheParent, @unchecked Sendable {
     /// The value of `name`.
     public func child(named name: String) -> Any? { values[name] }
 
-    private static func wrap(_ value: Any) -> Any {
+    /// A value as a template context holds it: a `String` as `TemplateText`, a dictionary (or
+    /// an array of them) as `TemplateContext`; anything else, already wrapped ones too, as it is.
+    public static func wrap(_ value: Any) -> Any {
         switch value {
         case let text as String: return TemplateText(text)
         case let dictionary as [String: Any]: return TemplateContext(wrapping: dictionary)
