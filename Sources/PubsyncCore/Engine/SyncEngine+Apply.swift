@@ -14,9 +14,6 @@ final class ApplyState: @unchecked Sendable {
     let total: Int
     /// `counter.done` when this channel's apply began, so progress counts this channel's ops only.
     let doneBefore: Int
-    /// `counter.done` once the running phase's last operation is handled: the flush that ends
-    /// the phase follows it, so no batch is flushed in the middle of the phase there.
-    var phaseEnd = 0
 
     init(result: ChannelSyncResult, counter: OpCounter, total: Int) {
         self.result = result
@@ -76,7 +73,6 @@ extension SyncEngine {
                     continue
                 }
             }
-            state.phaseEnd = state.counter.done + phase.ops.count
             do {
                 try await run(phase.ops, session: session, concurrency: concurrency, channel: channel.name, options: options, state: state)
             } catch let error as PubsyncError where error.code == .credentialsRefused || error.code == .store {
@@ -160,9 +156,6 @@ extension SyncEngine {
         state.counter.done += 1
         failpoint?.trigger(.afterOp, opsDone: state.counter.done)
         progress?(channel, state.counter.done - state.doneBefore, state.total)
-        // The phase's last operation waits for the complete flush that ends the phase (a flush
-        // of puts only, then at once the complete one, would make every file durable twice).
-        guard state.counter.done < state.phaseEnd else { return }
         if state.batch.count >= options.batchSize || ContinuousClock.now - state.lastRecord >= options.batchInterval {
             // In the middle of a phase: the phase's own last flush lists what this one publishes.
             try await flushAndRecord(session: session, channel: channel, options: options, state: state, midPhase: true)
