@@ -43,7 +43,7 @@ struct Pubsync: AsyncParsableCommand {
     /// 0 done · 1 an operation failed · 2 bad usage, config or input · 3 drift or pending work ·
     /// 4 a guard refused · 75 locked.
     static func main() async {
-        Heap.limitArenas()
+        Heap.configure()
         do {
             var command = try parseAsRoot(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
