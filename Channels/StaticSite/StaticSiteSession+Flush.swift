@@ -58,15 +58,14 @@ extension StaticSiteSession {
         // The sitemap's URLs, kept as stamps: its bytes are made when it is written, after the
         // list pages, as are the search index's and the other extra files (so a first publish
         // of 100,000 items never holds them all at once).
+        // (The items' URLs are made from the entries, which live until then.)
         var pageStamps: [Sitemap.URLEntry] = []
-        var itemStamps: [(id: String, updated: Date)] = []
         if listing {
             pageStamps = pages.map { Sitemap.URLEntry(path: $0.path, lastModified: $0.lastModified) }
             pageStamps.append(.init(path: SiteExtras.disclosurePath, lastModified: nil))
-            itemStamps = entries.reversed().map { ($0.id, $0.updated) }
         }
         let sitemap = Sitemap(baseURL: adapter.config.baseURL, timeZone: context.timeZone)
-        let sitemapPaths = listing ? sitemap.paths(urlCount: pageStamps.count + itemStamps.count) : []
+        let sitemapPaths = listing ? sitemap.paths(urlCount: pageStamps.count + entries.count) : []
         desired.formUnion(sitemapPaths)
         desired.formUnion(view.neededFiles)
         phase("sitemap")
@@ -161,19 +160,21 @@ extension StaticSiteSession {
                 try publish(path, bytes, digest: nil)
             }
         }
-        // The entries live on in nothing below.
-        entries = []
-        view.entries = []
-        Heap.releaseFreePages()
         phase("search")
         if listing {
             var urls = pageStamps
-            urls.reserveCapacity(urls.count + itemStamps.count)
-            for stamp in itemStamps { urls.append(.init(path: SitePaths.item(stamp.id), lastModified: stamp.updated)) }
-            (pageStamps, itemStamps) = ([], [])
+            urls.reserveCapacity(urls.count + entries.count)
+            for entry in entries.reversed() { urls.append(.init(path: SitePaths.item(entry.id), lastModified: entry.updated)) }
+            pageStamps = []
+            // The entries live on in nothing below.
+            entries = []
+            view.entries = []
+            Heap.releaseFreePages()
             // The index last: it points at the parts.
             for file in sitemap.files(urls).reversed() { try publish(file.path, file.bytes, digest: nil) }
         }
+        entries = []
+        view.entries = []
         for path in replacedItems { wrote(path, try folder.commit(path)) }
         for (path, entry) in itemRecords { record(path, entry) }
         phase("write")
