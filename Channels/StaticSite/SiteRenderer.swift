@@ -174,9 +174,10 @@ struct SiteRenderer: Sendable {
         ]
         for (key, value) in fields { if let value { values[key] = value } }
         values["icpHref"] = SiteFooter.icpRecordURL
-        values["header"] = try render("header", values)
-        values["footer"] = try render("footer", values)
-        return values.mapValues(TemplateContext.wrap)
+        values = values.mapValues(TemplateContext.wrap)
+        values["header"] = TemplateText(try render("header", values))
+        values["footer"] = TemplateText(try render("footer", values))
+        return values
     }
 
     /// Renders a template; a template that cannot be rendered fails the operation (a page is

@@ -6,10 +6,16 @@ import Testing
 
 @Suite("Templates and config")
 struct TemplateAndConfigTests {
-    @Test("a template file in the templates folder overrides the embedded one")
-    func override() async throws {
+    /// A new, empty folder for a test's templates (the caller removes it).
+    static func templateFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("a template file in the templates folder overrides the embedded one")
+    func override() async throws {
+        let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{<base}}{{$content}}<p class=\"custom\">{{title}}|{{indexNumber}}</p>{{/content}}{{/base}}"
             .write(to: folder.appendingPathComponent("item.mustache"), atomically: true, encoding: .utf8)
@@ -23,8 +29,7 @@ struct TemplateAndConfigTests {
 
     @Test("a header template's override shows on every page, its links relative to each page's folder")
     func headerOverride() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "<header><a class=\"custom\" href=\"{{homeHref}}\">{{siteTitle}}</a>{{#nav}}<a href=\"{{href}}\">{{name}}</a>{{/nav}}</header>"
             .write(to: folder.appendingPathComponent("header.mustache"), atomically: true, encoding: .utf8)
@@ -41,8 +46,7 @@ struct TemplateAndConfigTests {
 
     @Test("a base template exported before header and footer were templates of their own makes the same pages")
     func legacyBase() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // The old base: the header and footer inline, rendered with each page's own context.
         try DefaultTemplates.base.replacingOccurrences(of: "{{{header}}}", with: DefaultTemplates.header)
@@ -60,8 +64,7 @@ struct TemplateAndConfigTests {
 
     @Test("a template that does not parse is a config error naming the file")
     func badTemplate() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "{{#rows}}unclosed".write(to: folder.appendingPathComponent("home.mustache"), atomically: true, encoding: .utf8)
         let site = try TestSite(templates: folder)
@@ -79,8 +82,7 @@ struct TemplateAndConfigTests {
         ("search.mustache", "<p>\n{{% CONTENT_TYPE: TEXT}}{{title}}</p>", "line 2", "{{% CONTENT_TYPE: TEXT}}"),
     ])
     func unescapedItemText(file: String, text: String, line: String, tag: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.templateFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
         let error = try #require(throws: PubsyncError.self) { try StaticSiteTemplates(directory: folder, channel: "site") }
