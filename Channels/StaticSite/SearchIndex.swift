@@ -39,9 +39,37 @@ struct SearchIndex {
 
     /// NFKC, then ASCII letters lowercased.
     static func normalize(_ text: String) -> [Unicode.Scalar] {
-        text.precomposedStringWithCompatibilityMapping.unicodeScalars.map { scalar in
-            (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        // Most titles, 索引号 and 文号 are Han, ASCII and common punctuation, which NFKC maps
+        // one scalar at a time (`stableNFKC`): Foundation's pass, most of a search index's build
+        // time, is for the rest.
+        for scalar in text.unicodeScalars {
+            guard let mapped = stableNFKC(scalar) else {
+                return text.precomposedStringWithCompatibilityMapping.unicodeScalars.map(lowercasedASCII)
+            }
+            scalars.append(lowercasedASCII(mapped))
         }
+        return scalars
+    }
+
+    /// What NFKC makes of `scalar` when it maps it alone, whatever surrounds it: ASCII and the
+    /// Han of the CJK Unified Ideographs (and Extension A) as they are, the full-width forms as
+    /// ASCII, the ideographic space as a space, and CJK punctuation with no decomposition as it
+    /// is. None of these composes with a neighbour. Nil for anything else.
+    static func stableNFKC(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xB7, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+             0x3001, 0x3002, 0x3008...0x3011, 0x3014...0x301B:
+            return scalar
+        case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)
+        case 0x3000: return " "
+        default: return nil
+        }
+    }
+
+    private static func lowercasedASCII(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar
     }
 
     static func isHan(_ v: UInt32) -> Bool {

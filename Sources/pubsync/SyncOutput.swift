@@ -48,17 +48,17 @@ enum SyncOutput {
     /// Whether a progress line is on the terminal now (it is cleared before anything else is printed).
     static let progressShown = LockedValue(false)
 
-    /// A progress line on stderr, on a terminal only, at most five times a second; each channel's
-    /// line counts that channel's operations against that channel's total.
+    /// A progress line on stderr, on a terminal only, at most five times a second: each channel
+    /// that has begun, with its operations done against its total (the channels of a run
+    /// publish at the same time), e.g. `site: 1200/10000 · weibo: 10000/10000 operations`.
     static func progressReporter() -> (@Sendable (String, Int, Int) -> Void)? {
         guard Terminal.stderrIsTerminal else { return nil }
-        let last = LockedValue(Date.distantPast)
+        let state = LockedValue(ProgressLine())
         return { channel, done, total in
-            let now = Date()
-            guard done == total || now.timeIntervalSince(last.value) > 0.2 else { return }
-            last.value = now
+            let line = state.update { $0.report(channel, done: min(done, total), total: total, at: Date()) }
+            guard let line else { return }
             // CR, then erase to the end of the line: a shorter line leaves nothing of a longer one.
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(Redacted.controlsEscaped(channel)): \(min(done, total))/\(total) operations".utf8))
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
             progressShown.value = true
         }
     }
@@ -71,6 +71,25 @@ enum SyncOutput {
     }
 }
 
+/// The progress line's state: each channel's counts, in the order the channels began.
+struct ProgressLine {
+    private var channels: [(name: String, done: Int, total: Int)] = []
+    private var lastShown = Date.distantPast
+
+    /// Records a channel's counts; returns the line to show, or nil when the last one was shown
+    /// less than 0.2 s ago (a channel that just finished is always shown).
+    mutating func report(_ channel: String, done: Int, total: Int, at now: Date) -> String? {
+        if let index = channels.firstIndex(where: { $0.name == channel }) {
+            channels[index] = (channel, done, total)
+        } else {
+            channels.append((channel, done, total))
+        }
+        guard done == total || now.timeIntervalSince(lastShown) > 0.2 else { return nil }
+        lastShown = now
+        return channels.map { "\(Redacted.controlsEscaped($0.name)): \($0.done)/\($0.total)" }.joined(separator: " · ") + " operations"
+    }
+}
+
 /// A value behind a lock, for progress state shared with the engine's callback.
 final class LockedValue<T>: @unchecked Sendable {
     private let lock = NSLock()
@@ -79,5 +98,12 @@ final class LockedValue<T>: @unchecked Sendable {
     var value: T {
         get { lock.lock(); defer { lock.unlock() }; return stored }
         set { lock.lock(); defer { lock.unlock() }; stored = newValue }
+    }
+
+    /// Changes the value under the lock, returning what `change` returns.
+    func update<R>(_ change: (inout T) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return change(&stored)
     }
 }

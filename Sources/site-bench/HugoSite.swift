@@ -3,7 +3,16 @@ import Foundation
 /// Writes the bench items as a Hugo site with templates equivalent to the adapter's defaults
 /// (home with newest items per column, paginated column lists, item pages with the metadata
 /// block, a paginated catalogue table, the built-in sitemap).
+///
+/// `config.toml` builds those pages only: the anchor issue 22 was filed against. The site's
+/// defaults have since gained pages and files that configuration leaves out, so
+/// `config-equivalent.toml` builds them too: the catalogue by column and by year (taxonomy term
+/// pages, paginated like it: a third of the list pages at 10,000 items), a JSON index of every
+/// item for search (the site's sharded index) and an RSS feed of the 50 newest (the feed channel).
 struct HugoSite {
+    /// The configuration that builds what the site and feed channels publish.
+    static let equivalentConfig = "config-equivalent.toml"
+
     var generator: Generator
     var root: URL
 
@@ -21,6 +30,35 @@ struct HugoSite {
         disableKinds = ["taxonomy", "term", "RSS"]
         [markup.goldmark.renderer]
         unsafe = false
+        """)
+        try put(Self.equivalentConfig, """
+        baseURL = "https://jtj.example.gov.cn/"
+        languageCode = "zh-CN"
+        title = "市交通运输局"
+        paginate = 20
+        disableKinds = ["taxonomy"]
+        ignoreErrors = ["error-disable-taxonomy"]
+        [taxonomies]
+        column = "columns"
+        year = "years"
+        [outputs]
+        home = ["HTML", "RSS", "JSON"]
+        section = ["HTML"]
+        term = ["HTML"]
+        [services.rss]
+        limit = 50
+        [markup.goldmark.renderer]
+        unsafe = false
+        """)
+        // The catalogue of one column or one year: the catalogue's table, paginated.
+        try put("layouts/_default/term.html", """
+        {{ define "main" }}<h1>信息公开目录 · {{ .Title }}</h1><table><thead><tr><th>索引号</th><th>标题</th><th>文号</th><th>发布机构</th><th>发布日期</th></tr></thead><tbody>
+        {{ range .Paginator.Pages }}<tr><td>{{ .Params.index_number }}</td><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ .Params.doc_number }}</td><td>{{ .Params.unit }}</td><td>{{ .Date.Format "2006-01-02" }}</td></tr>{{ end }}
+        </tbody></table>{{ partial "pager.html" .Paginator }}{{ end }}
+        """)
+        // What the site's search reads of each item: title, 索引号, 文号, date, column, link.
+        try put("layouts/index.json", """
+        [{{ range $i, $p := .Site.RegularPages }}{{ if $i }},{{ end }}{{ dict "title" .Title "index" .Params.index_number "doc" .Params.doc_number "date" (.Date.Format "2006-01-02") "column" .Params.category "link" .RelPermalink | jsonify }}{{ end }}]
         """)
         try put("layouts/_default/baseof.html", """
         <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -69,6 +107,8 @@ struct HugoSite {
             date: \(item.published)
             slug: \(item.id)
             category: "\(item.category)"
+            columns: ["\(item.category)"]
+            years: ["\(item.published.description.prefix(4))"]
             unit: "\(item.unit)"
             index_number: "\(item.indexNumber)"
             doc_number: "\(item.docNumber)"

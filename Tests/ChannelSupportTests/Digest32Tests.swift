@@ -1,4 +1,5 @@
 import ChannelSupport
+import PubsyncCore
 import Crypto
 import Testing
 

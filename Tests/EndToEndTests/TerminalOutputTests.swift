@@ -52,14 +52,16 @@ struct TerminalOutputTests {
                                               in: workspace.directory.url, timeout: 120)
         #expect(result.status == 0, "\(result.stdout)")
         let output = result.stdout
-        let counts = try Regex(#"(\d+)/(\d+) operations"#)
-        var seen = 0
+        // The channels publish at the same time: one line shows each, `weibo: 3/30 · weibo2: 1/30 operations`.
+        let counts = try Regex(#"(weibo2?): (\d+)/(\d+)"#)
+        var channels = Set<String>()
         for match in output.matches(of: counts) {
-            let done = Int(match.output[1].substring ?? "") ?? 0, total = Int(match.output[2].substring ?? "") ?? 0
-            #expect(done <= total, "progress \(done)/\(total)")
-            seen += 1
+            let done = Int(match.output[2].substring ?? "") ?? 0, total = Int(match.output[3].substring ?? "") ?? 0
+            #expect(done <= total && total == 30, "progress \(done)/\(total)")
+            channels.insert(String(match.output[1].substring ?? ""))
         }
-        #expect(seen >= 2, "a progress line for each channel: \(output.debugDescription)")
+        #expect(channels == ["weibo", "weibo2"], "a count for each channel: \(output.debugDescription)")
+        #expect(output.contains("30/30 operations"), "\(output.debugDescription)")
         // The summary lines start on an erased line, never after a leftover "30/30 operations".
         #expect(!output.contains("operationsweibo") && !output.contains("operations\r\nweibo"), "\(output.debugDescription)")
         #expect(output.contains("\r\u{1B}[Kweibo: put 30"), "\(output.debugDescription)")

@@ -15,6 +15,31 @@ struct SearchIndexTests {
         #expect(SearchIndex.key("  ") == nil)
     }
 
+    @Test("normalising a scalar at a time gives what NFKC gives, for every scalar it is used for and the texts they make")
+    func stableNFKC() {
+        func nfkc(_ text: String) -> [Unicode.Scalar] {
+            text.precomposedStringWithCompatibilityMapping.unicodeScalars.map { (65...90).contains($0.value) ? Unicode.Scalar($0.value + 32)! : $0 }
+        }
+        var stable: [Unicode.Scalar] = []
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value), let mapped = SearchIndex.stableNFKC(scalar) else { continue }
+            #expect(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars.elementsEqual([mapped]), "U+\(String(value, radix: 16))")
+            stable.append(scalar)
+        }
+        #expect(stable.count > 27_000)
+        // Texts of those scalars only (no pair of them composes), and texts where a combining mark
+        // or a compatibility character sends the whole text through NFKC.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) { text.append(stable.randomElement(using: &generator)!) }
+            #expect(SearchIndex.normalize(String(text)) == nfkc(String(text)), "\(String(text).debugDescription)")
+        }
+        for text in ["关于（２０２４）Ｅ\u{301}号", "ＡＢ　c", "e\u{301}", "ｶﾞ", "㈱公司", "ﬁle", "…", "\u{2F800}"] {
+            #expect(SearchIndex.normalize(text) == nfkc(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test("postings round-trip through the run encoding", arguments: [[0], [0, 1, 2, 3], [5, 9, 10, 11, 40, 1000, 1001], [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 500]])
     func encoding(docs: [Int]) {
         #expect(SearchIndex.decode(SearchIndex.encode(docs)) == docs)

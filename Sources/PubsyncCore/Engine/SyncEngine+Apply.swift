@@ -30,7 +30,7 @@ extension SyncEngine {
         let context = SessionContext(now: clock(), timeZone: config.timeZone, logger: logger,
                                      live: StoreLiveItems(store: store, channel: channel.name, today: config.today(at: clock())),
                                      attachments: store.attachmentFiles)
-        let state = ApplyState(result: result, counter: counter, total: plan.ops.count)
+        let state = ApplyState(result: result, counter: counter, total: plan.opCount)
         defer {
             result = state.result
             counter = state.counter

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 
-/// Plans and applies diff-publishing, channel by channel: retractions, then puts, then routine
-/// removals. An outcome reaches the ledger only after the channel confirmed it (flushed), so a
+/// Plans and applies diff-publishing, every channel at once, each in its own order: retractions,
+/// then puts, then routine removals. An outcome reaches the ledger only after the channel confirmed it (flushed), so a
 /// run killed at any point resumes correctly.
 public struct SyncEngine: Sendable {
     let store: ItemStore
@@ -38,17 +38,49 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    /// Plans (and unless `dryRun`, applies) every channel in `channels`, in order.
+    /// Plans (and unless `dryRun`, applies) every channel in `channels`. The channels are planned
+    /// one after another (a plan of 100,000 items reads them all: two at once doubled a full
+    /// publish's peak memory), then applied all at once: they are independent (each has its own
+    /// session, ledger rows and cursor), so a feed publishes while the site renders, and a slow
+    /// portal holds up no other channel. The results are in the order of `channels`. A store
+    /// error while applying is thrown once every channel has finished (none is cut short).
+    /// With a failpoint, the channels go one after another: its op N is then one operation.
     public func run(_ channels: [ConfiguredChannel], options: SyncOptions) async throws -> [ChannelSyncResult] {
-        var results: [ChannelSyncResult] = []
-        var counter = OpCounter()
+        if failpoint != nil || channels.count < 2 {
+            var results: [ChannelSyncResult] = []
+            var counter = OpCounter()
+            for channel in channels {
+                results.append(try await apply(try prepare(channel, options: options), on: channel, options: options, counter: &counter))
+                // What a channel's session held (a site's 100,000 list entries) goes back
+                // before the next channel plans.
+                Heap.releaseFreePages()
+            }
+            return results
+        }
+        var prepared: [PreparedChannel] = []
         for channel in channels {
-            results.append(try await sync(channel, options: options, counter: &counter))
-            // What a channel's session held (a site's 100,000 list entries) goes back before
-            // the next channel plans.
+            prepared.append(try prepare(channel, options: options))
             Heap.releaseFreePages()
         }
-        return results
+        let outcomes = await withTaskGroup(of: (Int, Result<ChannelSyncResult, any Error>).self) { group in
+            for (index, (channel, ready)) in zip(channels, prepared).enumerated() {
+                group.addTask {
+                    var counter = OpCounter()
+                    let result: Result<ChannelSyncResult, any Error>
+                    do {
+                        result = .success(try await apply(ready, on: channel, options: options, counter: &counter))
+                    } catch {
+                        result = .failure(error)
+                    }
+                    Heap.releaseFreePages()
+                    return (index, result)
+                }
+            }
+            var outcomes = [Result<ChannelSyncResult, any Error>?](repeating: nil, count: channels.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        return try outcomes.map { try $0!.get() }
     }
 
     /// Plans one channel without touching anything.
@@ -80,7 +112,15 @@ public struct SyncEngine: Sendable {
         return (plan, SyncCursor(journalSeq: head, fingerprint: planningFingerprint, dueThrough: today), options.onlyItems == nil)
     }
 
-    private func sync(_ channel: ConfiguredChannel, options: SyncOptions, counter: inout OpCounter) async throws -> ChannelSyncResult {
+    /// A channel planned and checked, ready to apply.
+    struct PreparedChannel: Sendable {
+        var result: ChannelSyncResult
+        let nextCursor: SyncCursor
+        let complete: Bool
+    }
+
+    /// Plans a channel, with the counts and guards its result shows before anything is applied.
+    private func prepare(_ channel: ConfiguredChannel, options: SyncOptions) throws -> PreparedChannel {
         let (plan, nextCursor, complete) = try plan(channel, options: options)
         var result = ChannelSyncResult(name: channel.name, plan: plan)
         (result.held, result.scheduled) = try waitingCounts(channel)
@@ -89,16 +129,24 @@ public struct SyncEngine: Sendable {
         if options.dryRun {
             result.dryRun = true
             result.summary = before
-            return result
         }
+        return PreparedChannel(result: result, nextCursor: nextCursor, complete: complete)
+    }
+
+    /// Applies a prepared channel's plan (nothing for a dry run), then advances its cursor.
+    private func apply(_ prepared: PreparedChannel, on channel: ConfiguredChannel, options: SyncOptions,
+                       counter: inout OpCounter) async throws -> ChannelSyncResult {
+        var result = prepared.result
+        if options.dryRun { return result }
+        let plan = result.plan
         let unlisted = (channel.adapter as? any DeferredListing)?.hasUnlistedPuts ?? false
         if !plan.isEmpty || unlisted {
             try await apply(plan, on: channel, options: options, result: &result, counter: &counter)
         }
         result.summary = try store.ledgerSummary(channel: channel.name)
         let leftBehind = result.stopped != nil || result.guardRefusal != nil || result.removalsSkipped
-        if complete && !leftBehind {
-            try store.advanceCursor(channel: channel.name, to: nextCursor)
+        if prepared.complete && !leftBehind {
+            try store.advanceCursor(channel: channel.name, to: prepared.nextCursor)
         } else {
             try store.touchSync(channel: channel.name)
         }

@@ -1,8 +1,7 @@
 import Crypto
-import PubsyncCore
 
-/// A SHA-256 value held inline (32 bytes, no heap string): the manifest keeps two per file,
-/// 110,000 at 50,000 items.
+/// A SHA-256 value held inline (32 bytes, no heap string): the site's manifest keeps two per
+/// file, 110,000 at 50,000 items, and a plan one per put.
 public struct Digest32: Hashable, Sendable, CustomStringConvertible {
     private var a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
