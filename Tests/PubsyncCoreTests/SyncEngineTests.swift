@@ -19,6 +19,20 @@ struct SyncEngineTests {
         #expect(harness.channels["site"]!.calls.count == callsBefore)
     }
 
+    @Test("the channels of a run publish at the same time, and their results keep the config's order")
+    func channelsAtOnce() async throws {
+        let harness = try EngineHarness(channels: ["site", "weibo", "portal"])
+        try harness.add(["a", "b", "c", "d"])
+        for channel in harness.channels.values { channel.faults.delay = .milliseconds(250) }
+        let start = ContinuousClock.now
+        let results = try await harness.engine().run(harness.config.channels, options: SyncOptions())
+        let elapsed = ContinuousClock.now - start
+        // One after another: 3 channels × 4 puts × 0.25 s = 3 s. At the same time: about 1 s.
+        #expect(elapsed < .milliseconds(2_500), "\(elapsed)")
+        #expect(results.map(\.name) == harness.config.channels.map(\.name))
+        #expect(results.allSatisfy { $0.put == 4 && $0.summary.live == 4 })
+    }
+
     @Test("a changed item is republished, and only it (journal fast path)")
     func oneChange() async throws {
         let harness = try EngineHarness()
