@@ -20,6 +20,8 @@ public final class MemoryChannel: ChannelAdapter, @unchecked Sendable {
         public var failListing = false
         /// Sleep this long in every operation.
         public var delay: Duration = .zero
+        /// Called (with the item id) at the start of every put, before anything else.
+        public var onPut: (@Sendable (String) async -> Void)?
 
         /// No faults.
         public init() {}
@@ -102,6 +104,7 @@ public final class MemoryChannel: ChannelAdapter, @unchecked Sendable {
             _calls.append(.put(item.id, item.revision))
             return (_faults, putCount)
         }
+        await faults.onPut?(item.id)
         if faults.delay > .zero { try await Task.sleep(for: faults.delay) }
         if faults.refuseCredentials { throw PubsyncError(.credentialsRefused, "credentials refused (test fault)", channel: name) }
         if faults.rejectIDs.contains(item.id) { throw PubsyncError(.rejected, "content rejected (test fault)", channel: name, item: item.id) }
