@@ -370,13 +370,12 @@ def scenario_site_full(args, root):
         # channels make ("equivalent"), and the narrower site issue 22 was filed against, without
         # the catalogue by column and year, the search index and the feed ("as filed").
         ours, theirs, narrow = [], [], []
-        hugo_pages = {}
+        hugo_builds = (("equivalent", "config-equivalent.toml", theirs), ("as-filed", "config.toml", narrow))
         for run in range(args.runs):  # alternated, so a change in load falls on all three
-            for name, config, times in (("equivalent", "config-equivalent.toml", theirs), ("as-filed", "config.toml", narrow)):
+            for name, config, times in hugo_builds:
                 public = os.path.join(root, f"hugo-{n}-{name}-public")
                 move_aside(public)
                 times.append(time_v(["hugo", "--quiet", "-s", src, "--config", os.path.join(src, config), "-d", public]))
-                hugo_pages[name] = sum(1 for _, _, names in os.walk(public) for f in names if f.endswith(".html"))
             move_aside(os.path.join(ws, "out"))
             for suffix in ("-wal", "-shm"):
                 if os.path.exists(os.path.join(ws, "pubsync.db" + suffix)):
@@ -387,7 +386,10 @@ def scenario_site_full(args, root):
         mine = statistics.median(t for t, _ in ours)
         hugo = statistics.median(t for t, _ in theirs)
         as_filed = statistics.median(t for t, _ in narrow)
-        pages = sum(1 for parent, _, names in os.walk(os.path.join(ws, "out", "site")) for name in names if name.endswith(".html"))
+        def html_pages(folder):
+            return sum(1 for _, _, names in os.walk(folder) for name in names if name.endswith(".html"))
+        pages = html_pages(os.path.join(ws, "out", "site"))
+        hugo_pages = {name: html_pages(os.path.join(root, f"hugo-{n}-{name}-public")) for name, _, _ in hugo_builds}
         print(f"site-full N={n:,}: pubsync sync (site + feed) median {mine:.2f} s (runs {', '.join(f'{t:.2f}' for t, _ in ours)}), "
               f"peak RSS {max(r for _, r in ours):.0f} MB, {pages:,} pages; hugo {hugo_version}, equivalent site "
               f"({hugo_pages['equivalent']:,} pages, search JSON, RSS) median {hugo:.2f} s "

@@ -22,20 +22,24 @@ struct HugoSite {
         for folder in ["content/catalogue", "layouts/_default", "layouts/catalogue", "layouts/partials"] {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        try put("config.toml", """
+        // The two configurations differ only in the kinds and outputs they build.
+        let site = """
         baseURL = "https://jtj.example.gov.cn/"
         languageCode = "zh-CN"
         title = "市交通运输局"
         paginate = 20
-        disableKinds = ["taxonomy", "term", "RSS"]
+
+        """
+        let markdown = """
         [markup.goldmark.renderer]
         unsafe = false
-        """)
-        try put(Self.equivalentConfig, """
-        baseURL = "https://jtj.example.gov.cn/"
-        languageCode = "zh-CN"
-        title = "市交通运输局"
-        paginate = 20
+
+        """
+        try put("config.toml", site + """
+        disableKinds = ["taxonomy", "term", "RSS"]
+
+        """ + markdown)
+        try put(Self.equivalentConfig, site + """
         disableKinds = ["taxonomy"]
         ignoreErrors = ["error-disable-taxonomy"]
         [taxonomies]
@@ -47,9 +51,8 @@ struct HugoSite {
         term = ["HTML"]
         [services.rss]
         limit = 50
-        [markup.goldmark.renderer]
-        unsafe = false
-        """)
+
+        """ + markdown)
         // The catalogue of one column or one year: the catalogue's table, paginated.
         try put("layouts/_default/term.html", """
         {{ define "main" }}<h1>信息公开目录 · {{ .Title }}</h1><table><thead><tr><th>索引号</th><th>标题</th><th>文号</th><th>发布机构</th><th>发布日期</th></tr></thead><tbody>

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// Plans and applies diff-publishing, every channel at once, each in its own order: retractions,
-/// then puts, then routine removals. An outcome reaches the ledger only after the channel confirmed it (flushed), so a
-/// run killed at any point resumes correctly.
+/// then puts, then routine removals. An outcome reaches the ledger only after the channel
+/// confirmed it (flushed), so a run killed at any point resumes correctly.
 public struct SyncEngine: Sendable {
     let store: ItemStore
     let config: PubsyncConfig
@@ -46,7 +46,7 @@ public struct SyncEngine: Sendable {
     /// error while applying is thrown once every channel has finished (none is cut short).
     /// With a failpoint, the channels go one after another: its op N is then one operation.
     public func run(_ channels: [ConfiguredChannel], options: SyncOptions) async throws -> [ChannelSyncResult] {
-        if failpoint != nil || channels.count < 2 {
+        if failpoint != nil {
             var results: [ChannelSyncResult] = []
             var counter = OpCounter()
             for channel in channels {
